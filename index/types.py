@@ -92,6 +92,8 @@ class Answer:
     sources: list[Source] = field(default_factory=list)
     kind: str = "passages"  # "passages", "quotes", "who", "not_found", ...
     more: list[str] = field(default_factory=list)  # further result texts for a "more" button
+    speaker: str | None = None  # the canonical speaker a quote question was about
+    topic: str | None = None  # what the question was about, minus the speaker ("Putin", "elections")
 
 
 @dataclass(frozen=True)
