@@ -35,3 +35,11 @@ class IndexMismatch(NewsdeskError):
 
 class IndexCorrupt(NewsdeskError):
     """The index on disk cannot be read or its parts disagree beyond repair."""
+
+
+class FetchError(NewsdeskError):
+    """A URL could not be fetched: timeout, HTTP error, too large, or not a document."""
+
+
+class BlockedURL(FetchError):
+    """The URL points at a private, loopback or link-local address (or is not http/https)."""

@@ -1,0 +1,210 @@
+"""Answer -> Telegram HTML: every piece of article text escaped, replies split safely below 4096.
+
+Telegram's HTML mode knows a few tags (b, i, a, blockquote...) and four named entities; anything from an
+article goes through `esc()` (html.escape), so a '<' in a quote can never break the message.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+
+from bot.callbacks import encode
+from index.types import Answer, Passage, Quote, Source
+
+LIMIT = 4096  # Telegram's cap on a message, counted in UTF-16 units after entities are parsed
+PAGE = 3  # "more" results per page
+_TOKENS = re.compile(r"<[^>]*>|&[#A-Za-z0-9]+;|\s+|[^<&\s]+|[<&]")
+_TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
+_ATTRIBUTION = "\n— "
+
+
+@dataclass(frozen=True)
+class Reply:
+    """One or more HTML messages; `buttons` go under the last one."""
+
+    parts: list[str]
+    buttons: InlineKeyboardMarkup | None = None
+
+
+def esc(text: str) -> str:
+    """Escape text for Telegram HTML (quotes too, so it is safe inside attributes)."""
+    return escape(text, quote=True)
+
+
+def size(html: str) -> int:
+    """How long Telegram would count `html` at most: UTF-16 units, tags included (conservative)."""
+    return len(html.encode("utf-16-le")) // 2
+
+
+def link(title: str, url: str | None) -> str:
+    """A source title, linked when its URL is a usable http(s) URL."""
+    if url and url.startswith(("http://", "https://")) and len(url) < 1024:
+        return f'<a href="{esc(url)}">{esc(title)}</a>'
+    return esc(title)
+
+
+def split_html(html: str, limit: int = LIMIT) -> list[str]:
+    """Split HTML into parts of at most `limit`, cutting only between tokens and re-opening tags.
+
+    Paragraphs ("\\n\\n" outside any tag) are kept whole when they fit.
+    >>> split_html("<b>" + "word " * 4 + "</b>", limit=20)
+    ['<b>word word </b>', '<b>word word </b>']
+    """
+    parts: list[str] = []
+    current = ""
+    for paragraph in _paragraphs(html):
+        joined = f"{current}\n\n{paragraph}" if current else paragraph
+        if size(joined) <= limit:
+            current = joined
+            continue
+        if current:
+            parts.append(current)
+        pieces = _split_tokens(paragraph, limit) if size(paragraph) > limit else [paragraph]
+        parts.extend(pieces[:-1])
+        current = pieces[-1]
+    if current:
+        parts.append(current)
+    return [part for part in parts if _visible(part)]
+
+
+def _paragraphs(html: str) -> list[str]:
+    """Split at blank lines that are outside every tag."""
+    paragraphs, depth, start = [], 0, 0
+    for match in re.finditer(r"<(/?)[A-Za-z][^>]*>|\n\n", html):
+        if match.group() == "\n\n":
+            if depth == 0:
+                paragraphs.append(html[start : match.start()])
+                start = match.end()
+        else:
+            depth += -1 if match.group(1) else 1
+    paragraphs.append(html[start:])
+    return [p for p in paragraphs if p.strip()]
+
+
+def _split_tokens(html: str, limit: int) -> list[str]:
+    """Greedy split at token boundaries (tags, entities, words, spaces), closing and re-opening tags."""
+    parts: list[str] = []
+    stack: list[tuple[str, str]] = []  # (name, opening tag) of the tags open at the end of `current`
+    current = ""
+    for token in _pieces(html, limit // 4):
+        after = _after(stack, token)
+        if size(current + token + _closes(after)) > limit and _visible(current):
+            parts.append(current + _closes(stack))
+            current = "".join(tag for _, tag in stack)
+        current += token
+        stack = after
+    parts.append(current)
+    return parts
+
+
+def _after(stack: list[tuple[str, str]], token: str) -> list[tuple[str, str]]:
+    """The open tags after `token`."""
+    name = _TAG_NAME.match(token) if token.startswith("<") else None
+    if name is None:
+        return stack
+    return stack[:-1] if token.startswith("</") else [*stack, (name.group(1).lower(), token)]
+
+
+def _closes(stack: list[tuple[str, str]]) -> str:
+    return "".join(f"</{name}>" for name, _ in reversed(stack))
+
+
+def _pieces(html: str, longest: int) -> list[str]:
+    """Tokens, with words longer than `longest` cut into pieces (never inside a tag or an entity)."""
+    out = []
+    for token in _TOKENS.findall(html):
+        if token.startswith(("<", "&")) or len(token) <= longest:
+            out.append(token)
+        else:
+            out.extend(token[i : i + longest] for i in range(0, len(token), longest))
+    return out
+
+
+def _visible(html: str) -> bool:
+    return bool(re.sub(r"<[^>]*>", "", html).strip())
+
+
+# -- answers ----------------------------------------------------------------------------------------------
+def render_answer(answer: Answer, token: str | None = None, asked: str | None = None) -> Reply:
+    """The reply to a question; `asked` is shown when a follow-up was rewritten ("↪ What did X say?")."""
+    blocks = [f"<i>↪ {esc(asked)}</i>"] if asked else []
+    if not answer.found:
+        blocks.append(esc(answer.text))
+        blocks.append("<i>Try other words, or /articles to see what I have read.</i>")
+        return Reply(split_html("\n\n".join(blocks)))
+    if answer.quotes:
+        blocks += [_quote(q, answer.sources) for q in answer.quotes]
+    else:
+        blocks.append(_attributed(answer.text, answer.passages, answer.sources, answer.speaker))
+    cited = _cited(answer)
+    if cited:
+        blocks.append("<b>Sources:</b> " + "; ".join(_source(s) for s in cited))
+    return Reply(split_html("\n\n".join(blocks)), more_button(answer, token, 0))
+
+
+def render_more(answer: Answer, shown: int, token: str | None) -> Reply:
+    """The next page of `answer.more`, starting at index `shown`."""
+    page = answer.more[shown : shown + PAGE]
+    if not page:
+        return Reply(["That's everything I found for this question."])
+    span = f"{shown + 1}–{shown + len(page)} of {len(answer.more)}"
+    blocks = [f"<i>More for “{esc(answer.question)}” ({span})</i>"]
+    blocks += [_attributed(item, answer.passages, answer.sources, answer.speaker) for item in page]
+    return Reply(split_html("\n\n".join(blocks)), more_button(answer, token, shown + len(page)))
+
+
+def render_sources(sources: list[Source]) -> str:
+    """The /sources reply: each article the last answer drew on."""
+    if not sources:
+        return "The last answer did not use any article."
+    lines = [f"{n}. {_source(s)}" for n, s in enumerate(sources, 1)]
+    return "<b>Sources of the last answer</b>\n" + "\n".join(lines)
+
+
+def more_button(answer: Answer, token: str | None, shown: int) -> InlineKeyboardMarkup | None:
+    left = len(answer.more) - shown
+    if not token or left <= 0:
+        return None
+    label = f"More results ({left})"
+    return InlineKeyboardMarkup([[InlineKeyboardButton(label, callback_data=encode("more", token))]])
+
+
+def _quote(quote: Quote, sources: list[Source]) -> str:
+    who = f"<b>{esc(quote.canonical or quote.speaker)}</b>"
+    if quote.description:
+        who += f", <i>{esc(quote.description)}</i>"
+    source = next((s for s in sources if s.article_id == quote.article_id), None)
+    cite = f"\n— {_source(source)}" if source else ""
+    return f"{who} {esc(quote.cue or 'said')}:\n<blockquote>{esc(quote.content)}</blockquote>{cite}"
+
+
+def _attributed(text: str, passages: list[Passage], sources: list[Source], speaker: str | None) -> str:
+    """A result text "words\\n— Title": the words set apart, the title linked where a URL is known."""
+    body, title = text, ""
+    if _ATTRIBUTION in text:
+        body, _, title = text.rpartition(_ATTRIBUTION)
+    html = esc(body.strip())
+    if speaker:
+        html = html.replace(esc(speaker), f"<b>{esc(speaker)}</b>")
+    if not title:
+        return html
+    url = next((s.url for s in sources if s.title == title and s.url), None)
+    url = url or next((p.url for p in passages if p.title == title and p.url), None)
+    return f"<blockquote>{html}</blockquote>\n— {link(title, url)}"
+
+
+def _cited(answer: Answer) -> list[Source]:
+    """Sources not already credited inline (a quote's citation, or "— Title" in the text)."""
+    if answer.quotes:
+        quoted = {q.article_id for q in answer.quotes}
+        return [s for s in answer.sources if s.article_id not in quoted]
+    return [s for s in answer.sources if f"{_ATTRIBUTION}{s.title}" not in answer.text]
+
+
+def _source(source: Source) -> str:
+    date = f" ({esc(source.date)})" if source.date else ""
+    return link(source.title, source.url) + date
