@@ -1,131 +1,29 @@
-"""parse_document on real files made by the real libraries: reportlab PDFs, python-docx, zips, HTML."""
+"""parse_document on single files: txt, md, html, pdf, docx, sniffed content, refusals, boilerplate."""
 
 from __future__ import annotations
 
-import io
-import json
-import socket
-import zipfile
-from pathlib import Path
-
-import docx
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from pypdf import PdfReader, PdfWriter
-from reportlab.lib.styles import getSampleStyleSheet
-from reportlab.pdfgen import canvas
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
 from index import formats
 from index.errors import UnsupportedDocument
-from index.parse import DEFAULT_LIMITS, SUPPORTED, ParseLimits, parse_archive, parse_document
-from index.types import Document
+from index.parse import SUPPORTED, ParseLimits, parse_document
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "trump-confronts-putin-on-election-meddling.txt"
-WARNER = (
-    "Senator Mark Warner said the Russian interference in the election was an attack that demanded "
-    "a firm response from the administration and its allies in Europe and beyond."
+from .parse_samples import (
+    ARTICLE_HTML,
+    CONLEY,
+    SEED,
+    WARNER,
+    encrypt_pdf,
+    make_docx,
+    make_image_pdf,
+    make_pdf,
+    make_zip,
+    offline_and_diskless,  # noqa: F401 (an autouse fixture: no network, no files written)
+    parse_one,
+    refusal,
 )
-CONLEY = (
-    "Heather Conley, a Europe expert at the Centre for Strategic and International Studies, said "
-    "Russia continued to pursue similar tactics in the French election this spring."
-)
-ARTICLE_HTML = b"""<!DOCTYPE html><html><head><meta charset="utf-8">
-<title>Warner warns on Russia | Example News</title>
-<meta property="og:title" content="Warner warns on Russia">
-<link rel="canonical" href="https://news.example.com/2017/07/08/warner-russia">
-<meta property="article:published_time" content="2017-07-08T10:00:00Z">
-<script>var tracking = "SCRIPT-SECRET"; document.write("SCRIPT-SECRET");</script>
-<style>.nav { color: red }</style></head>
-<body>
-<nav><ul><li><a href="/">Home</a></li><li><a href="/world">NAV-MENU World</a></li></ul></nav>
-<article><h1>Warner warns on Russia</h1>
-<p>%s</p>
-<p>%s</p>
-</article>
-<footer><p>FOOTER-TEXT Copyright 2017 Example News. Contact us.</p></footer>
-</body></html>""" % (WARNER.encode(), CONLEY.encode())
-
-
-@pytest.fixture(autouse=True)
-def offline_and_diskless(monkeypatch: pytest.MonkeyPatch, tmp_path: Path):
-    """Parsing must not touch the network, nor write files in the working directory."""
-
-    def refuse(*args: object, **kwargs: object) -> None:
-        raise AssertionError("parse tried to open a network connection")
-
-    monkeypatch.setattr(socket.socket, "connect", refuse)
-    monkeypatch.setattr(socket, "create_connection", refuse)
-    monkeypatch.chdir(tmp_path)
-    yield
-    assert list(tmp_path.iterdir()) == []
-
-
-def make_pdf(paragraphs: list[str], title: str | None = None, pages: int = 1) -> bytes:
-    """A text PDF laid out by reportlab (lines wrapped by the layout, as in real PDFs)."""
-    buffer = io.BytesIO()
-    style = getSampleStyleSheet()["Normal"]
-    flow: list = []
-    for page in range(pages):
-        flow += [Paragraph(text, style) for text in paragraphs] + ([PageBreak()] if page < pages - 1 else [])
-    SimpleDocTemplate(buffer, title=title or "").build(flow)
-    return buffer.getvalue()
-
-
-def make_image_pdf() -> bytes:
-    """A PDF page with only a filled rectangle: no text layer."""
-    buffer = io.BytesIO()
-    page = canvas.Canvas(buffer)
-    page.rect(100, 100, 300, 400, fill=1)
-    page.showPage()
-    page.save()
-    return buffer.getvalue()
-
-
-def encrypt_pdf(pdf: bytes, user_password: str) -> bytes:
-    """The PDF encrypted with pypdf (RC4, which needs no crypto library)."""
-    writer = PdfWriter(clone_from=PdfReader(io.BytesIO(pdf)))
-    writer.encrypt(user_password=user_password, owner_password="owner", algorithm="RC4-128")
-    buffer = io.BytesIO()
-    writer.write(buffer)
-    return buffer.getvalue()
-
-
-def make_docx(paragraphs: list[str], title: str | None = None, heading: str | None = None) -> bytes:
-    """A Word document made by python-docx."""
-    document = docx.Document()
-    if title:
-        document.core_properties.title = title
-    if heading:
-        document.add_heading(heading, level=1)
-    for text in paragraphs:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
-def make_zip(members: dict[str, bytes]) -> bytes:
-    """A deflated zip archive built in memory."""
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in members.items():
-            archive.writestr(name, data)
-    return buffer.getvalue()
-
-
-def parse_one(data: bytes, filename: str, limits: ParseLimits = DEFAULT_LIMITS) -> Document:
-    """The single document a single-article file gives."""
-    [document] = parse_document(data, filename, limits)
-    return document
-
-
-def refusal(data: bytes, filename: str, limits: ParseLimits = DEFAULT_LIMITS) -> str:
-    """The message of the UnsupportedDocument that parsing raises."""
-    with pytest.raises(UnsupportedDocument) as caught:
-        parse_document(data, filename, limits)
-    return str(caught.value)
 
 
 def test_seed_article() -> None:
@@ -297,111 +195,6 @@ def test_text_extension_with_other_content_is_parsed_as_what_it_is(
     make, filename: str, kind_marker: str
 ) -> None:
     assert kind_marker in parse_one(make(), filename).text
-
-
-def test_jsonl_bulk_import() -> None:
-    lines = [
-        {
-            "id": "a1",
-            "title": "First",
-            "text": WARNER,
-            "url": "https://example.com/1",
-            "date": "July 8, 2017",
-        },
-        {},
-        {"id": 2, "title": "Second", "text": CONLEY, "source": "Reuters"},
-        {"id": "c3", "text": "No title given here, so the first words make one up for it."},
-    ]
-    data = "\n".join("" if not line else json.dumps(line) for line in lines).encode() + b"\n\n"
-    first, second, third = parse_document(data, "bulk.jsonl")
-    assert (first.title, first.source, first.url, first.date) == (
-        "First",
-        "bulk.jsonl#a1",
-        "https://example.com/1",
-        "2017-07-08",
-    )
-    assert (second.source, second.text) == ("Reuters", CONLEY)
-    assert third.title == "No title given here, so the first words make one…"
-
-
-@pytest.mark.parametrize(
-    "data, marker",
-    [
-        (
-            b'{"id": 1, "text": "fine"}\n{"id": 2, "text": "broken"\n',
-            "Line 2 of “bad.jsonl” is not valid JSON",
-        ),
-        (b'{"id": 1, "text": "   "}\n', 'Line 1 of “bad.jsonl” has no "text"'),
-        (b'\n\n{"id": 1, "title": "no text"}\n', 'Line 3 of “bad.jsonl” has no "text"'),
-        (b'["a", "list"]\n', "Line 1 of “bad.jsonl” is not a JSON object"),
-        (b"\n  \n", "contains no articles"),
-    ],
-)
-def test_jsonl_refusals(data: bytes, marker: str) -> None:
-    assert marker in refusal(data, "bad.jsonl")
-
-
-def test_zip_parses_supported_members_and_reports_the_rest() -> None:
-    archive = make_zip(
-        {
-            "news/": b"",
-            "news/warner-story.txt": WARNER.encode(),
-            "news/conley.pdf": make_pdf([CONLEY]),
-            "news/page.html": ARTICLE_HTML,
-            "news/photo.jpg": b"\xff\xd8\xff\xe0 not really a jpeg",
-            "news/inner.zip": make_zip({"x.txt": b"nested"}),
-            "__MACOSX/news/._warner-story.txt": b"\x00\x05\x16\x07 resource fork",
-            "news/.DS_Store": b"\x00\x00\x00\x01Bud1",
-        }
-    )
-    documents, failures = parse_archive(archive, "batch.zip")
-    assert [d.source for d in documents] == [
-        "batch.zip/news/warner-story.txt",
-        "batch.zip/news/conley.pdf",
-        "batch.zip/news/page.html",
-    ]
-    assert documents[0].title == "Warner story"
-    assert len(failures) == 2
-    assert "“batch.zip/news/photo.jpg” is a .jpg file" in failures[0]
-    assert "archive inside an archive" in failures[1]
-    assert parse_document(archive, "batch.zip") == documents
-
-
-@pytest.mark.parametrize(
-    "members, limits, marker",
-    [
-        ({"../evil.txt": b"x"}, ParseLimits(), "unsafe file name ('../evil.txt')"),
-        ({"/etc/passwd.txt": b"x"}, ParseLimits(), "unsafe file name ('/etc/passwd.txt')"),
-        ({"a/../../b.txt": b"x"}, ParseLimits(), "points outside the archive"),
-        (
-            {f"{i}.txt": b"text" for i in range(4)},
-            ParseLimits(max_zip_entries=3),
-            "holds 4 files; the limit is 3",
-        ),
-        ({"zeros.txt": b"0" * (3 * 1024 * 1024)}, ParseLimits(), "looks like a zip bomb"),
-        (
-            {"big.txt": b"big text " * 300_000},
-            ParseLimits(max_unpacked_bytes=1024 * 1024),
-            "would unpack to 2.6 MB",
-        ),
-        (
-            {"photo.jpg": b"\xff\xd8"},
-            ParseLimits(),
-            "has no article that can be read. “bad.zip/photo.jpg” is a .jpg",
-        ),
-        ({"empty.txt": b"  \n"}, ParseLimits(), "“bad.zip/empty.txt” contains no text"),
-        ({}, ParseLimits(), "It holds no files"),
-    ],
-)
-def test_zip_refusals(members: dict[str, bytes], limits: ParseLimits, marker: str) -> None:
-    assert marker in refusal(make_zip(members), "bad.zip", limits)
-
-
-def test_docx_zip_bomb_is_refused_before_parsing() -> None:
-    bomb = io.BytesIO(make_docx([WARNER]))
-    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("word/media/padding.bin", b"\x00" * (5 * 1024 * 1024))
-    assert "looks like a zip bomb" in refusal(bomb.getvalue(), "bomb.docx")
 
 
 @pytest.mark.parametrize(
