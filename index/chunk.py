@@ -1,0 +1,108 @@
+"""Pure chunking: Article text -> sentence-aware, paragraph-respecting spans with exact offsets.
+
+Paragraphs are separated by blank lines. Short paragraphs are packed together up to `target` characters;
+a paragraph longer than `target` is cut at sentence boundaries, each window repeating the last `overlap`
+sentences of the one before, so a statement is never split from its context.
+"""
+
+from __future__ import annotations
+
+import re
+
+from index.types import Chunk
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
+# A sentence ends at . ! ? (or …), maybe followed by closing quotes/brackets, then space and a capital,
+# digit or opening quote.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr inc ltd co corp vs no jan feb mar apr jun jul aug "
+    "sep sept oct nov dec u.s u.k u.n e.g i.e etc fig al".split()
+)
+
+
+def paragraph_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank paragraph.
+
+    >>> paragraph_spans("One.\\n\\nTwo.")
+    [(0, 4), (6, 10)]
+    """
+    spans, start = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [_strip(text, s, e) for s, e in spans if text[s:e].strip()]
+
+
+def sentence_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each sentence inside text[start:end], skipping abbreviations such as "Mr." and "U.S.".
+
+    >>> sentence_spans("Mr. Warner spoke. He left.")
+    [(0, 17), (18, 26)]
+    """
+    end = len(text) if end is None else end
+    spans, begin = [], start
+    for match in _SENTENCE_END.finditer(text, start, end):
+        if _is_abbreviation(text, begin, match.start(), match.group()):
+            continue
+        spans.append(_strip(text, begin, match.end()))
+        begin = match.end()
+    if text[begin:end].strip():
+        spans.append(_strip(text, begin, end))
+    return spans
+
+
+def chunk_text(article_id: str, text: str, target: int = 500, overlap: int = 1) -> list[Chunk]:
+    """Cut an article into chunks with text[chunk.start:chunk.end] == chunk.text.
+
+    >>> [c.text for c in chunk_text("a", "One. Two.\\n\\nThree.", target=12)]
+    ['One. Two.', 'Three.']
+    """
+    spans: list[tuple[int, int]] = []
+    for para_start, para_end in paragraph_spans(text):
+        if para_end - para_start > target:
+            spans.extend(_windows(sentence_spans(text, para_start, para_end), target, overlap))
+        elif spans and para_end - spans[-1][0] <= target and not _was_split(spans, para_start, text):
+            spans[-1] = (spans[-1][0], para_end)
+        else:
+            spans.append((para_start, para_end))
+    return [Chunk(article_id, s, e, text[s:e]) for s, e in spans]
+
+
+def _windows(sentences: list[tuple[int, int]], target: int, overlap: int) -> list[tuple[int, int]]:
+    """Pack sentences into windows of at most `target` characters, repeating `overlap` sentences."""
+    windows, first = [], 0
+    while first < len(sentences):
+        last = first
+        while last + 1 < len(sentences) and sentences[last + 1][1] - sentences[first][0] <= target:
+            last += 1
+        windows.append((sentences[first][0], sentences[last][1]))
+        if last + 1 >= len(sentences):
+            break
+        first = max(last + 1 - overlap, first + 1)
+    return windows
+
+
+def _was_split(spans: list[tuple[int, int]], para_start: int, text: str) -> bool:
+    """True when the previous span is a window of a long paragraph (do not glue onto it)."""
+    previous_end = spans[-1][1]
+    return not _PARAGRAPH_BREAK.fullmatch(text, previous_end, para_start)
+
+
+def _is_abbreviation(text: str, begin: int, dot: int, mark: str) -> bool:
+    if not mark.startswith("."):
+        return False
+    word = re.search(r"([\w.]+)$", text[begin:dot])
+    if not word:
+        return False
+    token = word.group(1).lower().rstrip(".")
+    return token in _ABBREVIATIONS or (len(token) == 1 and token.isalpha())
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
