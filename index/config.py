@@ -18,4 +18,5 @@ class LibraryConfig:
     chunk_chars: int = 500  # target chunk size in characters
     chunk_overlap: int = 1  # sentences repeated from the previous chunk when a paragraph is split
     batch_size: int = 64
+    min_score: float = 0.3  # cosine below which the best passage does not answer the question
     max_upload_bytes: int = 20 * 1024 * 1024

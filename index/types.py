@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,17 @@ class Chunk:
     start: int
     end: int
     text: str
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """An article ready to store: chunked, its quotes extracted, one vector (and cache key) per chunk."""
+
+    article: Article
+    chunks: list[Chunk]
+    keys: list[str]
+    vectors: Any  # numpy float32 array, shape (len(chunks), dimension)
+    quotes: list[Quote]
 
 
 @dataclass(frozen=True)

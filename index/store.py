@@ -1,0 +1,271 @@
+"""Store: SQLite (articles, chunks, vectors, quotes, FTS5 lexical index) + FAISS, ids == chunk rowids.
+
+SQLite is the source of truth. Each article is written in one transaction (its chunks, their vectors,
+its quotes and its lexical rows together), then the FAISS file is saved atomically. If the process dies
+between the two, the next open() finds FAISS and SQLite out of step and rebuilds FAISS from the stored
+vectors, with no model call.
+"""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+import threading
+from dataclasses import asdict
+from pathlib import Path
+
+import numpy as np
+
+from index.errors import ArticleNotFound, IndexCorrupt, IndexMismatch
+from index.types import Article, ArticleInfo, Chunk, Passage, Prepared, Quote
+from index.vectors import VectorIndex
+
+log = logging.getLogger(__name__)
+
+SCHEMA_VERSION = "1"
+DB_NAME = "library.sqlite"
+FAISS_NAME = "vectors.faiss"
+_SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
+_REBUILD_HINT = "Rebuild it with: python scripts/rebuild_index.py"
+
+
+class Store:
+    """One index folder: library.sqlite + vectors.faiss. Thread-safe through one lock."""
+
+    def __init__(self, folder: Path, db: sqlite3.Connection, vectors: VectorIndex) -> None:
+        self.folder = folder
+        self.db = db
+        self.vectors = vectors
+        self.lock = threading.RLock()
+
+    @classmethod
+    def open(cls, folder: Path, model: str, dimension: int) -> Store:
+        """Open (or create) the index in `folder`, refusing one built with another model."""
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        db = sqlite3.connect(folder / DB_NAME, check_same_thread=False, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.execute("PRAGMA foreign_keys=ON")
+        db.executescript(_SCHEMA)
+        _check_meta(db, folder, model, dimension)
+        store = cls(folder, db, _load_vectors(folder, dimension))
+        store._reconcile()
+        return store
+
+    def close(self) -> None:
+        with self.lock:
+            self.db.close()
+
+    # -- writes ---------------------------------------------------------------------------------------
+    def add(self, items: list[Prepared]) -> None:
+        """Store prepared articles (chunks, vectors, quotes, lexical rows) in one transaction, then FAISS."""
+        with self.lock:
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                ids = [self._insert(item) for item in items]
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            for item, chunk_ids in zip(items, ids):
+                self.vectors.add(np.array(chunk_ids, dtype=np.int64), item.vectors)
+            self.save_vectors()
+
+    def _insert(self, item: Prepared) -> list[int]:
+        self.db.execute(
+            "INSERT INTO articles (id, title, text, source, url, date, content_hash, added_at)"
+            " VALUES (:id, :title, :text, :source, :url, :date, :content_hash, :added_at)",
+            asdict(item.article),
+        )
+        self._insert_quotes(item.article.id, item.quotes)
+        return [self._insert_chunk(item.article, *row) for row in zip(item.chunks, item.keys, item.vectors)]
+
+    def _insert_chunk(self, article: Article, chunk: Chunk, key: str, vector: np.ndarray) -> int:
+        self.db.execute(
+            "INSERT OR IGNORE INTO vectors (key, vector) VALUES (?, ?)",
+            (key, np.asarray(vector, dtype=np.float32).tobytes()),
+        )
+        cursor = self.db.execute(
+            "INSERT INTO chunks (article_id, start, end, text, vector_key) VALUES (?, ?, ?, ?, ?)",
+            (article.id, chunk.start, chunk.end, chunk.text, key),
+        )
+        chunk_id = int(cursor.lastrowid)
+        self.db.execute(
+            "INSERT INTO chunks_fts (rowid, title, body) VALUES (?, ?, ?)", (chunk_id, article.title, chunk.text)
+        )
+        return chunk_id
+
+    def _insert_quotes(self, article_id: str, quotes: list[Quote]) -> None:
+        self.db.executemany(
+            "INSERT INTO quotes (article_id, speaker, canonical, cue, content, kind, start, end, description)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                (article_id, q.speaker, q.canonical, q.cue, q.content, q.kind, q.start, q.end, q.description)
+                for q in quotes
+            ],
+        )
+
+    def remove_article(self, article_id: str) -> ArticleInfo:
+        """Delete an article, its chunks, quotes and lexical rows, and its vectors from FAISS."""
+        with self.lock:
+            info = self.article_info(article_id)
+            ids = [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE article_id = ?", (article_id,))]
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                self.db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in ids])
+                self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
+                self.db.execute("COMMIT")
+            except BaseException:
+                self.db.execute("ROLLBACK")
+                raise
+            self.vectors.remove(np.array(ids, dtype=np.int64))
+            self.save_vectors()
+            return info
+
+    def save_vectors(self) -> None:
+        self.vectors.save(self.folder / FAISS_NAME)
+
+    # -- reads ----------------------------------------------------------------------------------------
+    def find_by_hash(self, content_hash: str) -> ArticleInfo | None:
+        """The stored article with this content hash, if any."""
+        row = self.db.execute("SELECT id FROM articles WHERE content_hash = ?", (content_hash,)).fetchone()
+        return self.article_info(row[0]) if row else None
+
+    def article_info(self, article_id: str) -> ArticleInfo:
+        rows = self._article_rows("WHERE a.id = ?", (article_id,))
+        if not rows:
+            raise ArticleNotFound(article_id)
+        return rows[0]
+
+    def articles(self, offset: int = 0, limit: int | None = None) -> list[ArticleInfo]:
+        """Articles, newest first."""
+        return self._article_rows("ORDER BY a.added_at DESC, a.rowid DESC LIMIT ? OFFSET ?", (limit or -1, offset))
+
+    def _article_rows(self, clause: str, params: tuple) -> list[ArticleInfo]:
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT a.id, a.title, a.added_at, a.url, a.date, a.source,"
+                " (SELECT COUNT(*) FROM chunks c WHERE c.article_id = a.id) AS n FROM articles a " + clause,
+                params,
+            ).fetchall()
+        return [ArticleInfo(r["id"], r["title"], r["n"], r["added_at"], r["url"], r["date"], r["source"]) for r in rows]
+
+    def article_text(self, article_id: str) -> str:
+        row = self.db.execute("SELECT text FROM articles WHERE id = ?", (article_id,)).fetchone()
+        if row is None:
+            raise ArticleNotFound(article_id)
+        return row[0]
+
+    def passages(self, scored: list[tuple[int, float]]) -> list[Passage]:
+        """Chunk ids with scores -> Passages with article metadata, in the given order."""
+        if not scored:
+            return []
+        marks = ",".join("?" * len(scored))
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT c.id, c.article_id, c.start, c.end, c.text, a.title, a.url, a.date"
+                f" FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})",
+                [i for i, _ in scored],
+            ).fetchall()
+        by_id = {r["id"]: r for r in rows}
+        return [
+            Passage(i, r["article_id"], r["title"], r["text"], float(s), r["start"], r["end"], r["url"], r["date"])
+            for i, s in scored
+            if (r := by_id.get(i)) is not None
+        ]
+
+    def lexical(self, match: str, k: int) -> list[tuple[int, float]]:
+        """BM25 over chunk text and title (FTS5 MATCH syntax); higher score is better."""
+        if not match:
+            return []
+        with self.lock:
+            rows = self.db.execute(
+                "SELECT rowid, -bm25(chunks_fts, 0.5, 1.0) AS s FROM chunks_fts WHERE chunks_fts MATCH ?"
+                " ORDER BY bm25(chunks_fts, 0.5, 1.0) LIMIT ?",
+                (match, k),
+            ).fetchall()
+        return [(int(r[0]), float(r[1])) for r in rows]
+
+    def quotes(self, where: str = "", params: tuple = ()) -> list[Quote]:
+        """Stored quotes, optionally filtered by an SQL condition on table q."""
+        sql = "SELECT * FROM quotes q " + (f"WHERE {where} " if where else "") + "ORDER BY q.article_id, q.start"
+        with self.lock:
+            rows = self.db.execute(sql, params).fetchall()
+        return [
+            Quote(r["speaker"], r["canonical"], r["cue"], r["content"], r["kind"], r["start"], r["end"],
+                  r["description"], r["article_id"])
+            for r in rows
+        ]
+
+    def cached_vectors(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors by key, for the keys that have one."""
+        found: dict[str, np.ndarray] = {}
+        with self.lock:
+            for start in range(0, len(keys), 500):
+                part = keys[start : start + 500]
+                marks = ",".join("?" * len(part))
+                for key, blob in self.db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", part):
+                    found[key] = np.frombuffer(blob, dtype=np.float32)
+        return found
+
+    def count(self, table: str) -> int:
+        assert table in {"articles", "chunks", "quotes", "vectors"}
+        with self.lock:
+            return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
+
+    def size_bytes(self) -> int:
+        return sum(p.stat().st_size for p in self.folder.iterdir() if p.is_file())
+
+    # -- consistency ----------------------------------------------------------------------------------
+    def _reconcile(self) -> None:
+        """Make FAISS hold exactly the stored chunks' vectors, rebuilding it from SQLite if it does not."""
+        chunk_ids = np.array([r[0] for r in self.db.execute("SELECT id FROM chunks")], dtype=np.int64)
+        if np.array_equal(np.sort(chunk_ids), np.sort(self.vectors.ids())):
+            return
+        log.warning(
+            "FAISS (%d vectors) and SQLite (%d chunks) disagree in %s: rebuilding FAISS from stored vectors",
+            self.vectors.count, len(chunk_ids), self.folder,
+        )
+        rows = self.db.execute(
+            "SELECT c.id, v.vector FROM chunks c LEFT JOIN vectors v ON v.key = c.vector_key ORDER BY c.id"
+        ).fetchall()
+        if any(blob is None for _, blob in rows):
+            raise IndexCorrupt(f"Some chunks in {self.folder} have no stored vector. {_REBUILD_HINT}")
+        fresh = VectorIndex(self.vectors.dimension)
+        if rows:
+            matrix = np.vstack([np.frombuffer(blob, dtype=np.float32) for _, blob in rows])
+            fresh.add(np.array([i for i, _ in rows], dtype=np.int64), matrix)
+        self.vectors = fresh
+        self.save_vectors()
+
+
+def _check_meta(db: sqlite3.Connection, folder: Path, model: str, dimension: int) -> None:
+    """Record model and dimension in a new index; refuse an index built with different ones."""
+    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
+    wanted = {"schema": SCHEMA_VERSION, "model": model, "dimension": str(dimension)}
+    if not meta:
+        db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", list(wanted.items()))
+        return
+    for key, value in wanted.items():
+        if meta.get(key) != value:
+            raise IndexMismatch(
+                f"The index in {folder} was built with {key} {meta.get(key)!r}, but this run uses {value!r}. "
+                + _REBUILD_HINT
+            )
+
+
+def _load_vectors(folder: Path, dimension: int) -> VectorIndex:
+    path = folder / FAISS_NAME
+    if not path.exists():
+        return VectorIndex(dimension)
+    try:
+        vectors = VectorIndex.load(path)
+    except RuntimeError as error:
+        log.warning("Cannot read %s (%s): it will be rebuilt from SQLite", path, error)
+        return VectorIndex(dimension)
+    if vectors.dimension != dimension:
+        raise IndexMismatch(
+            f"{path} holds {vectors.dimension}-d vectors, the model makes {dimension}-d. {_REBUILD_HINT}"
+        )
+    return vectors
