@@ -1,0 +1,88 @@
+"""Documents -> Prepared articles: content hash and id, chunks, quotes, vectors (re-using cached ones).
+
+Encoding is the expensive step, so prepare() encodes all new chunk texts of a batch in one model call and
+takes every vector it already has from the cache (keyed by model and embedded text).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.chunk import chunk_text
+from index.config import LibraryConfig
+from index.embed import Embedder, vector_key
+from index.types import Article, Document, Prepared, Quote
+
+QuoteExtractor = Callable[[str, str], list[Quote]]  # (text, article_id) -> quotes
+VectorCache = Callable[[list[str]], dict[str, np.ndarray]]
+
+
+@dataclass(frozen=True)
+class Batch:
+    """Prepared articles and how many chunk texts the model had to encode for them."""
+
+    items: list[Prepared]
+    encoded: int
+
+
+def content_hash(text: str) -> str:
+    """sha256 of the text with whitespace collapsed, so re-wrapped copies count as the same article.
+
+    >>> content_hash("a  b\\n") == content_hash("a b")
+    True
+    """
+    return hashlib.sha256(re.sub(r"\s+", " ", text).strip().encode("utf-8")).hexdigest()
+
+
+def make_article(document: Document, added_at: float | None = None) -> Article:
+    """A Document with its id (the first 16 hex digits of its content hash) and timestamps."""
+    digest = content_hash(document.text)
+    return Article(
+        id=digest[:16],
+        title=document.title,
+        text=document.text,
+        source=document.source,
+        content_hash=digest,
+        added_at=time.time() if added_at is None else added_at,
+        url=document.url,
+        date=document.date,
+    )
+
+
+def embedding_text(title: str, chunk: str) -> str:
+    """What is embedded for a chunk: the article title gives every chunk its story's context.
+
+    >>> embedding_text("Putin meeting", "Warner said no.")
+    'Putin meeting\\nWarner said no.'
+    """
+    return f"{title}\n{chunk}"
+
+
+def prepare(
+    articles: list[Article],
+    embedder: Embedder,
+    config: LibraryConfig,
+    cache: VectorCache,
+    extract_quotes: QuoteExtractor,
+    progress: bool = False,
+) -> Batch:
+    """Chunk, extract quotes and embed a batch of articles; only chunks missing from the cache are encoded."""
+    chunked = [chunk_text(a.id, a.text, config.chunk_chars, config.chunk_overlap) for a in articles]
+    texts = [[embedding_text(a.title, c.text) for c in chunks] for a, chunks in zip(articles, chunked)]
+    keys = [[vector_key(embedder.name, t) for t in group] for group in texts]
+    flat_keys = [k for group in keys for k in group]
+    known = cache(flat_keys)
+    missing = {k: t for group_k, group_t in zip(keys, texts) for k, t in zip(group_k, group_t) if k not in known}
+    encoded = embedder.encode(list(missing.values()), progress=progress)
+    known.update(zip(missing.keys(), encoded))
+    prepared = []
+    for article, chunks, group in zip(articles, chunked, keys):
+        vectors = np.vstack([known[k] for k in group]) if group else np.zeros((0, embedder.dimension), np.float32)
+        prepared.append(Prepared(article, chunks, group, vectors, extract_quotes(article.text, article.id)))
+    return Batch(prepared, len(missing))

@@ -1,0 +1,50 @@
+"""Shared fixtures: the real packaged model loaded once per session, libraries under tmp_path."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from index.config import LibraryConfig
+from index.embed import Embedder
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+SEED_ARTICLE = SEEDS / "trump-confronts-putin-on-election-meddling.txt"
+XQUAD = ROOT.parent / "shared" / "eval" / "xquad"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The real all-MiniLM-L6-v2 from its PyPI package, loaded once."""
+    return Embedder(LibraryConfig().model)
+
+
+@pytest.fixture
+def config(tmp_path: Path) -> LibraryConfig:
+    return replace(LibraryConfig(), index_dir=tmp_path / "index")
+
+
+@pytest.fixture
+def library(config: LibraryConfig, embedder: Embedder):
+    """An empty library in tmp_path with the real model, FAISS and SQLite."""
+    from index.library import Library
+
+    lib = Library.open(config, embedder=embedder)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture
+def seeded(config: LibraryConfig, embedder: Embedder):
+    """A library built from seeds/."""
+    from index.library import Library
+
+    lib = Library.open(config, seeds_dir=SEEDS, embedder=embedder)
+    yield lib
+    lib.close()
