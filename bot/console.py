@@ -1,0 +1,81 @@
+"""The same conversation in a terminal, for use without a Telegram token."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TextIO
+
+from bot.config import Settings
+from index.errors import NewsdeskError
+from index.library import Library
+
+HELP = """Ask a question in plain words, e.g. "What did Warner say?" or "Who is Heather Conley?".
+Commands: /articles  /stats  /add PATH  /remove ID  /help  /quit"""
+
+CONNECT = (
+    "To chat on Telegram instead: create a bot with @BotFather, then run\n"
+    "  TELEGRAM_BOT_TOKEN=<token> NEWSDESK_ADMINS=<your user id> python -m bot"
+)
+
+
+def handle(library: Library, line: str) -> str:
+    """One console line -> the reply text (questions and commands); core errors become messages."""
+    command, _, rest = line.strip().partition(" ")
+    try:
+        if command in {"/help", "/start"}:
+            return HELP
+        if command == "/articles":
+            rows = library.list(limit=50)
+            return "\n".join(f"{a.id}  {a.title}  ({a.chunks} passages)" for a in rows) or "No articles yet."
+        if command == "/stats":
+            s = library.stats()
+            return f"{s.articles} articles, {s.chunks} passages, {s.quotes} quotes; model {s.model} ({s.dimension}-d)"
+        if command == "/add":
+            path = Path(rest.strip()).expanduser()
+            receipts = library.add(path.read_bytes(), path.name)
+            return "\n".join(f"Added {r.title!r} ({r.chunks} passages, {r.quotes} quotes) as {r.article_id}"
+                             if not r.duplicate_of else f"Already stored: {r.title!r} ({r.duplicate_of})"
+                             for r in receipts)
+        if command == "/remove":
+            return f"Removed {library.remove(rest.strip()).title!r}."
+        answer = library.ask(line)
+        return answer.text
+    except NewsdeskError as error:
+        return str(error)
+    except OSError as error:
+        return f"Cannot read that file: {error.strerror or error}"
+
+
+def run_console(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
+    """Open the library (building it from seeds/ the first time) and chat until EOF or /quit."""
+    print("Loading the library…", file=stdout, flush=True)
+    try:
+        library = Library.open(settings.library, seeds_dir=settings.seeds_dir)
+    except NewsdeskError as error:
+        print(f"Cannot open the library: {error}", file=stdout)
+        return 1
+    stats = library.stats()
+    print(f"Newsdesk console: {stats.articles} articles, {stats.chunks} passages.\n{HELP}\n\n{CONNECT}\n",
+          file=stdout, flush=True)
+    try:
+        for line in _lines(stdin, stdout):
+            if line.strip() in {"/quit", "/exit"}:
+                break
+            if line.strip():
+                print(handle(library, line), "\n", file=stdout, flush=True)
+    except KeyboardInterrupt:
+        pass
+    finally:
+        library.close()
+    return 0
+
+
+def _lines(stdin: TextIO, stdout: TextIO):
+    while True:
+        if stdin.isatty():
+            print("? ", end="", file=stdout, flush=True)
+        line = stdin.readline()
+        if not line:
+            return
+        yield line
