@@ -1,0 +1,45 @@
+"""The bot's shared state, kept in `application.bot_data`: settings, permissions, memory, the library."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from bot.access import Access, RateLimiter
+from bot.config import Settings
+from bot.memory import ChatMemory
+
+if TYPE_CHECKING:
+    from index.library import Library
+
+KEY = "newsdesk"
+
+
+@dataclass
+class Desk:
+    """Everything a handler needs besides the Update."""
+
+    settings: Settings
+    access: Access
+    memory: ChatMemory = field(default_factory=ChatMemory)
+    limiter: RateLimiter = field(default_factory=lambda: RateLimiter(20))
+    refusals: RateLimiter = field(default_factory=lambda: RateLimiter(1))  # "you may not" once a minute
+    writer: asyncio.Lock = field(default_factory=asyncio.Lock)  # one upload or removal at a time
+    library: Library | None = None  # opened in post_init
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Desk:
+        limiter = RateLimiter(settings.rate_limit_per_minute)
+        return cls(settings, Access.from_settings(settings), limiter=limiter)
+
+    @property
+    def lib(self) -> Library:
+        if self.library is None:
+            raise RuntimeError("the library is not open yet")
+        return self.library
+
+
+def desk_of(context: Any) -> Desk:
+    """The Desk of a handler's CallbackContext."""
+    return context.bot_data[KEY]
