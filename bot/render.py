@@ -13,11 +13,13 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import encode
+from index.followup import question_names
 from index.types import Answer, Passage, Quote, Source
 
 LIMIT = 4096  # Telegram's cap on a message, counted in UTF-16 units after entities are parsed
 PAGE = 3  # "more" results per page
-_TOKENS = re.compile(r"<[^>]*>|&[#A-Za-z0-9]+;|\s+|[^<&\s]+|[<&]")
+_TOKENS = re.compile(r"<[^>]*>|\s+|(?:&[#A-Za-z0-9]+;|[^<\s])+|<")  # tags, spaces, words (entities inside)
+_UNITS = re.compile(r"&[#A-Za-z0-9]+;|.", re.S)  # a word's characters, an entity counting as one
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
 _ATTRIBUTION = "\n— "
 
@@ -117,10 +119,11 @@ def _pieces(html: str, longest: int) -> list[str]:
     """Tokens, with words longer than `longest` cut into pieces (never inside a tag or an entity)."""
     out = []
     for token in _TOKENS.findall(html):
-        if token.startswith(("<", "&")) or len(token) <= longest:
+        if token.startswith("<") or len(token) <= longest:
             out.append(token)
         else:
-            out.extend(token[i : i + longest] for i in range(0, len(token), longest))
+            units = _UNITS.findall(token)
+            out.extend("".join(units[i : i + longest // 8]) for i in range(0, len(units), longest // 8))
     return out
 
 
@@ -139,7 +142,7 @@ def render_answer(answer: Answer, token: str | None = None, asked: str | None = 
     if answer.quotes:
         blocks += [_quote(q, answer.sources) for q in answer.quotes]
     else:
-        blocks.append(_attributed(answer.text, answer.passages, answer.sources, answer.speaker))
+        blocks.append(_attributed(answer.text, answer.passages, answer.sources, _names(answer)))
     cited = _cited(answer)
     if cited:
         blocks.append("<b>Sources:</b> " + "; ".join(_source(s) for s in cited))
@@ -153,7 +156,7 @@ def render_more(answer: Answer, shown: int, token: str | None) -> Reply:
         return Reply(["That's everything I found for this question."])
     span = f"{shown + 1}–{shown + len(page)} of {len(answer.more)}"
     blocks = [f"<i>More for “{esc(answer.question)}” ({span})</i>"]
-    blocks += [_attributed(item, answer.passages, answer.sources, answer.speaker) for item in page]
+    blocks += [_attributed(item, answer.passages, answer.sources, _names(answer)) for item in page]
     return Reply(split_html("\n\n".join(blocks)), more_button(answer, token, shown + len(page)))
 
 
@@ -182,14 +185,30 @@ def _quote(quote: Quote, sources: list[Source]) -> str:
     return f"{who} {esc(quote.cue or 'said')}:\n<blockquote>{esc(quote.content)}</blockquote>{cite}"
 
 
-def _attributed(text: str, passages: list[Passage], sources: list[Source], speaker: str | None) -> str:
+def _names(answer: Answer) -> list[str]:
+    """Who the answer is about, to set in bold: its speaker, else the names in the question."""
+    return [answer.speaker] if answer.speaker else question_names(answer.question)
+
+
+def bold_names(html: str, names: list[str]) -> str:
+    """Set each name in bold inside escaped text (longest first, so "Mark Warner" wins over "Warner").
+
+    >>> bold_names("Mark Warner &amp; Warner", ["Warner", "Mark Warner"])
+    '<b>Mark Warner</b> &amp; <b>Warner</b>'
+    """
+    escaped = sorted({esc(n) for n in names if len(n) > 2}, key=len, reverse=True)
+    if not escaped:
+        return html
+    pattern = re.compile(r"\b(" + "|".join(map(re.escape, escaped)) + r")\b")
+    return pattern.sub(r"<b>\1</b>", html)
+
+
+def _attributed(text: str, passages: list[Passage], sources: list[Source], names: list[str]) -> str:
     """A result text "words\\n— Title": the words set apart, the title linked where a URL is known."""
     body, title = text, ""
     if _ATTRIBUTION in text:
         body, _, title = text.rpartition(_ATTRIBUTION)
-    html = esc(body.strip())
-    if speaker:
-        html = html.replace(esc(speaker), f"<b>{esc(speaker)}</b>")
+    html = bold_names(esc(body.strip()), names)
     if not title:
         return html
     url = next((s.url for s in sources if s.title == title and s.url), None)

@@ -76,7 +76,7 @@ def articles_page(rows: list[ArticleInfo], offset: int, total: int, is_admin: bo
     lines = [f"<b>Articles</b> {offset + 1}–{offset + len(rows)} of {total}, newest first"]
     for n, info in enumerate(rows, offset + 1):
         date = f" · {esc(info.date)}" if info.date else ""
-        lines.append(f"{n}. {link(info.title, info.url)}{date} · {info.chunks} passages\n"
+        lines.append(f"{n}. {link(info.title, info.url)}{date} · {plural(info.chunks, 'passage')}\n"
                      f"    <code>{esc(info.id)}</code>")
     if is_admin:
         lines.append("<i>Remove one with /remove ID.</i>")
@@ -97,9 +97,10 @@ def receipt(receipts: list[Receipt], filename: str) -> Reply:
         if r.duplicate_of:
             lines.append(f"⚠️ Already in the library: “{esc(r.title)}” (<code>{esc(r.duplicate_of)}</code>)")
             continue
-        date = f"📅 {esc(r.date)} · " if r.date else "📅 no date found · "
-        lines.append(f"✅ <b>Added</b> “{link(r.title, r.url)}”\n{date}🧩 {r.chunks} passages · "
-                     f"💬 {r.quotes} quotes · ⏱ {r.seconds:.1f} s\n🆔 <code>{esc(r.article_id)}</code>")
+        date = f"📅 {esc(r.date)} · " if r.date else ""
+        counts = f"🧩 {plural(r.chunks, 'passage')} · 💬 {plural(r.quotes, 'quote')} · ⏱ {r.seconds:.1f} s"
+        ident = f"🆔 <code>{esc(r.article_id)}</code>"
+        lines.append(f"✅ <b>Added</b> “{link(r.title, r.url)}”\n{date}{counts}\n{ident}")
     if not receipts:
         lines.append(f"⚠️ I found no article in {esc(filename)}.")
     elif added:
@@ -117,6 +118,10 @@ def undo_buttons(added: list[Receipt]) -> InlineKeyboardMarkup | None:
         label = lambda r: f"↩️ Undo “{r.title[:24]}”"  # noqa: E731
     rows = [[InlineKeyboardButton(label(r), callback_data=encode("undo", r.article_id))] for r in added[:10]]
     return InlineKeyboardMarkup(rows)
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}" if n == 1 else f"{n} {word}s"
 
 
 def megabytes(n: int) -> str:

@@ -32,6 +32,8 @@ _WHAT_ABOUT = re.compile(r"(?:and |so |ok,? )?(?:(?:what|how) about |and )(?P<it
 _QUESTION = re.compile(r"(?:what|who|when|where|why|how|did|does|do|is|are|was|were|can|could|would)\b", re.I)
 _NAME = re.compile(r"[A-Z][\w.'-]*(?: [A-Z][\w.'-]*){0,3}")
 _PRONOUN = re.compile(r"\b(he|she|him|his|her|hers)\b", re.I)
+_CAPITALISED = re.compile(r"(?<=\w )(?:[A-Z][\w'-]*)(?: (?:[A-Z][\w'-]*|de|van|von|bin|al))*")
+_NOT_NAMES = {"I", "US", "UK", "EU", "What", "Who", "When", "Where", "Why", "How"}
 # A capitalised word (after the first) before the pronoun names its own subject: "What did Trump say he..."
 _OTHER_NAME = re.compile(r"(?<=\w )(?!I\b)[A-Z][a-z]")
 _SUBJECT = {"he", "she", "him", "her"}  # replaced by the name; his/hers become "Name's"
@@ -55,7 +57,7 @@ def resolve_followup(question: str, previous: Answer | None) -> FollowUp:
     'What did Putin say?'
     >>> resolve_followup("what did she say about France?", Answer("Who is Conley?", "...", True,
     ...                  speaker="Heather Conley")).question
-    'what did Heather Conley say about France?'
+    'What did Heather Conley say about France?'
     >>> resolve_followup("What did Trump say he would do?", prev).rewritten
     False
     """
@@ -66,7 +68,7 @@ def resolve_followup(question: str, previous: Answer | None) -> FollowUp:
     if previous is None:
         return FollowUp(typed)
     resolved = _resolve(bare, previous, _speaker(previous))
-    if resolved is None or resolved.question == typed:
+    if resolved is None or (resolved.question == typed and not resolved.more):
         return FollowUp(typed)
     return resolved
 
@@ -77,6 +79,8 @@ def _resolve(bare: str, previous: Answer, speaker: str | None) -> FollowUp | Non
         if not topic and previous.more and not previous.topic and _name_in(previous.question, speaker):
             return FollowUp(bare + "?", more=True)  # the same question again: its further results
         question = f"What did {speaker} say about {topic}?" if topic else f"What did {speaker} say?"
+        if question.lower() == previous.question.strip().lower():
+            return FollowUp(bare + "?", more=True)  # asked already: what else there is, is its "more"
         return FollowUp(question, rewritten=True)
     if match := _ABOUT.fullmatch(bare):
         return FollowUp(_new_topic(previous, speaker, match.group("topic")), rewritten=True)
@@ -88,7 +92,7 @@ def _resolve(bare: str, previous: Answer, speaker: str | None) -> FollowUp | Non
     pronoun = _PRONOUN.search(bare)
     if speaker and pronoun and not _OTHER_NAME.search(bare, 0, pronoun.start()):
         question = _PRONOUN.sub(lambda m: _name_for(m.group(1), speaker), bare) + "?"
-        return FollowUp(question, rewritten=True)
+        return FollowUp(question[0].upper() + question[1:], rewritten=True)
     return None
 
 
@@ -115,10 +119,24 @@ def _short_item(item: str) -> bool:
     return len(item.split()) <= 5 and not _QUESTION.match(item)
 
 
+def question_names(question: str) -> list[str]:
+    """Capitalised names in a question, after its first word (a cheap stand-in when no speaker is known).
+
+    >>> question_names("What did Tillerson say about Vladimir Putin's meeting?")
+    ['Tillerson', 'Vladimir Putin']
+    """
+    names = [re.sub(r"'s$", "", m.group()) for m in _CAPITALISED.finditer(question.strip())]
+    return [n for n in names if n not in _NOT_NAMES]
+
+
 def _speaker(previous: Answer) -> str | None:
+    """Who the previous answer was about: its speaker, its first quote's speaker, or the name asked about."""
     if previous.speaker:
         return previous.speaker
-    return previous.quotes[0].canonical if previous.quotes else None
+    if previous.quotes:
+        return previous.quotes[0].canonical
+    names = question_names(previous.question)
+    return names[0] if names else None
 
 
 def _name_in(question: str, speaker: str) -> str | None:

@@ -120,7 +120,7 @@ def test_admin_upload_is_answerable_at_once(api: FakeBotApi, bot: BotProcess, fm
     story = STORIES[fmt]
     user, chat = private(api, ADMINS[sorted(STORIES).index(fmt)], "Admin")
     receipt = upload(api, chat, user, f"{story.place.lower()}.{fmt}", ENCODERS[fmt](story))
-    assert "Added" in receipt.text and "passages" in receipt.text, receipt.text
+    assert "Added" in receipt.text and "passage" in receipt.text and "quote" in receipt.text, receipt.text
     assert [b["text"] for b in receipt.buttons] == ["↩️ Undo"]
     assert story.words in flat(ask(api, chat, user, story.question).text)
 
