@@ -243,3 +243,42 @@ def test_token_never_reaches_a_chat(api: FakeBotApi, bot: BotProcess) -> None:
     with api.world.cond:
         sent = [m.text or "" for chat in api.world.messages.values() for m in chat if m.sender.get("is_bot")]
     assert sent and not any(TOKEN.split(":")[1] in text for text in sent)
+
+
+def test_questions_are_answered_while_an_upload_is_ingested(api: FakeBotApi, bot: BotProcess) -> None:
+    paragraphs = [f"Report {n} on the Northmere reservoir: inspectors counted {n * 7} cracked valves, and "
+                  f"the engineer Lucan Abernathy-{n} said the pumping station needs {n} new turbines."
+                  for n in range(600)]
+    data = ("Northmere audit\n\n" + "\n\n".join(paragraphs)).encode()  # big enough to take seconds
+    admin, admin_chat = private(api, ADMINS[17], "Admin")
+    user, chat = private(api, 2008, "Reader")
+    sent = api.send_document(admin_chat, admin, "northmere.txt", data)
+    api.wait_until(lambda: api.bot_messages(admin_chat["id"], after=sent), what="the status message")
+    answer = ask(api, chat, user, "What did Warner say?")
+    receipt = api.wait_for_message(admin_chat["id"], after=sent, timeout=90,
+                                   match=lambda m: "Added" in m.text)
+    assert "intelligence agencies" in answer.text
+    assert answer.sent_at < receipt.sent_at, "the question waited for the upload"
+    status = api.bot_messages(admin_chat["id"], after=sent, deleted=True)[0]
+    assert status.deleted and status.edits >= 1
+
+
+def test_more_button_shows_further_results_and_goes_away(api: FakeBotApi, bot: BotProcess) -> None:
+    user, chat = private(api, 2009, "Moe")
+    reply = ask(api, chat, user, "What did Tillerson say about Putin?")
+    assert reply.buttons and reply.buttons[0]["text"].startswith("More results")
+    query = api.press(chat["id"], reply.message_id, reply.buttons[0]["callback_data"], user)
+    more = api.wait_for_message(chat["id"], after=reply.message_id)
+    assert more.text.startswith("More for") and api.answer_of(query) is not None
+    api.wait_until(lambda: not api.world.find(chat["id"], reply.message_id).buttons, what="the button to go")
+
+
+def test_articles_pages_with_buttons(api: FakeBotApi, bot: BotProcess) -> None:
+    user, chat = private(api, 2010, "Pia")
+    listing = ask(api, chat, user, "/articles")
+    older = [b for b in listing.buttons if b["text"] == "Older ›"]
+    assert older, listing.text  # more than one page by now
+    api.press(chat["id"], listing.message_id, older[0]["callback_data"], user)
+    api.wait_until(lambda: api.world.find(chat["id"], listing.message_id).edits, what="the next page")
+    page = api.world.find(chat["id"], listing.message_id)
+    assert page.text.startswith("Articles 9–") and any(b["text"] == "‹ Newer" for b in page.buttons)

@@ -46,6 +46,7 @@ class Methods:
     def __init__(self, world: World) -> None:
         self.world = world
         self.event = asyncio.Event()
+        self.released = False  # set while the bot shuts down: long polls return at once
 
     async def dispatch(self, method: str, params: dict[str, Any]) -> web.Response:
         world = self.world
@@ -123,7 +124,7 @@ class Methods:
             with world.cond:
                 if offset:  # confirms everything before it, as Telegram does
                     world.updates = [u for u in world.updates if u["update_id"] >= offset]
-                if world.updates or time.monotonic() >= deadline:
+                if world.updates or time.monotonic() >= deadline or self.released:
                     return world.updates[:limit]
             try:
                 await asyncio.wait_for(self.event.wait(), max(0.0, deadline - time.monotonic()))

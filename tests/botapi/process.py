@@ -32,6 +32,7 @@ class BotProcess:
 
     def start(self, timeout: float = 180.0) -> BotProcess:
         """Launch and wait until the bot polls for updates (the model is loaded by then)."""
+        self.api.methods.released = False
         log = self.log_path.open("wb")
         self.proc = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=self.env,
                                      stdout=log, stderr=subprocess.STDOUT)
@@ -50,6 +51,7 @@ class BotProcess:
         if self.proc is None or self.proc.poll() is not None:
             return self.proc.returncode if self.proc else None
         self.proc.send_signal(signal.SIGINT)
+        self.api.release_polls()
         try:
             return self.proc.wait(timeout)
         except subprocess.TimeoutExpired:

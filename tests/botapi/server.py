@@ -101,6 +101,13 @@ class FakeBotApi:
             raise web.HTTPNotFound()
         return web.Response(body=body, content_type=content_type)
 
+    def release_polls(self) -> None:
+        """Answer the pending long poll now (so a stopping bot need not wait out its timeout)."""
+        def release() -> None:
+            self.methods.released = True
+            self.methods.event.set()
+        self._loop.call_soon_threadsafe(release)
+
     # -- the user side ---------------------------------------------------------------------------
     @staticmethod
     def user(user_id: int, first_name: str, username: str | None = None) -> dict:
