@@ -10,6 +10,7 @@ from typing import Any
 from aiohttp import web
 
 from .entities import MAX_TEXT, EntityError, parse_html, utf16_len
+from .webhook import Webhook
 from .world import Call, World
 
 DOWNLOAD_LIMIT = 20 * 1024 * 1024  # getFile refuses bigger files, like api.telegram.org
@@ -47,6 +48,7 @@ class Methods:
         self.world = world
         self.event = asyncio.Event()
         self.released = False  # set while the bot shuts down: long polls return at once
+        self.webhook = Webhook(world, self.event)
 
     async def dispatch(self, method: str, params: dict[str, Any]) -> web.Response:
         world = self.world
@@ -112,10 +114,21 @@ class Methods:
         return self.world.bot | {"can_join_groups": True, "can_read_all_group_messages": False,
                                  "supports_inline_queries": False}
 
+    async def setWebhook(self, params: dict) -> bool:
+        url = str(params.get("url", ""))
+        if not url.startswith(("https://", "http://127.0.0.1")):  # real Telegram: HTTPS only
+            raise _bad("bad webhook: An HTTPS URL must be provided for webhook")
+        self.webhook.set(url, str(params.get("secret_token", "")))
+        return True
+
     async def deleteWebhook(self, params: dict) -> bool:
+        self.webhook.delete()
         return True
 
     async def getUpdates(self, params: dict) -> list[dict]:
+        if self.webhook.url:
+            raise ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use "
+                                "deleteWebhook to delete the webhook first")
         offset, limit = int(params.get("offset") or 0), int(params.get("limit") or 100)
         deadline = time.monotonic() + float(params.get("timeout") or 0)
         world = self.world

@@ -31,13 +31,13 @@ class BotProcess:
         self.proc: subprocess.Popen[bytes] | None = None
 
     def start(self, timeout: float = 180.0) -> BotProcess:
-        """Launch and wait until the bot polls for updates (the model is loaded by then)."""
+        """Launch and wait until the bot polls for updates or sets its webhook (the model is loaded)."""
         self.api.methods.released = False
         log = self.log_path.open("wb")
         self.proc = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=self.env,
                                      stdout=log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
-        while not self.api.calls("getUpdates"):
+        while not (self.api.calls("getUpdates") or self.api.calls("setWebhook")):
             if self.proc.poll() is not None:
                 raise RuntimeError(f"the bot exited with {self.proc.returncode}:\n{self.log()[-3000:]}")
             if time.monotonic() > deadline:

@@ -65,9 +65,13 @@ class FakeBotApi:
 
     def stop(self) -> None:
         if self._runner:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+            asyncio.run_coroutine_threadsafe(self._stop(), self._loop).result(10)
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
+
+    async def _stop(self) -> None:
+        await self.methods.webhook.stop()
+        await self._runner.cleanup()  # type: ignore[union-attr]
 
     @property
     def url(self) -> str:
