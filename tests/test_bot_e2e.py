@@ -125,6 +125,14 @@ def test_admin_upload_is_answerable_at_once(api: FakeBotApi, bot: BotProcess, fm
     assert story.words in flat(ask(api, chat, user, story.question).text)
 
 
+def test_duplicate_upload_is_reported(api: FakeBotApi, bot: BotProcess) -> None:
+    story = Story("Hollinsby weir", "Runa Castellane", "Hollinsby", "The Hollinsby weir must stay")
+    user, chat = private(api, ADMINS[18], "Admin")
+    assert "Added" in upload(api, chat, user, "hollinsby.txt", as_txt(story)).text
+    again = upload(api, chat, user, "hollinsby-copy.txt", as_txt(story))
+    assert "already in the library" in again.text and "Hollinsby weir" in again.text
+
+
 def test_zip_upload_adds_each_member(api: FakeBotApi, bot: BotProcess) -> None:
     first = Story("Ostervald tram extended", "Piera Lindqvist", "Ostervald",
                   "The Ostervald tram will reach the coast")
