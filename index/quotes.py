@@ -51,12 +51,12 @@ def paragraphs(text: str) -> list[Block]:
 
 
 def quotations(text: str, block: Block) -> list[Marks]:
-    """Quotation marks paired in order; an unclosed quotation runs to the end of the paragraph."""
+    """Quotation marks paired in order (“ only closes at ”); an unclosed one runs to the paragraph's end."""
     found, opened = [], -1
     for i in range(block.start, block.end):
         if opened < 0 and text[i] in OPENERS:
             opened = i
-        elif opened >= 0 and text[i] in CLOSERS:
+        elif opened >= 0 and text[i] in (CLOSERS if text[opened] == '"' else "”"):
             found.append(Marks(opened, i, True))
             opened = -1
     return found + ([Marks(opened, block.end, False)] if opened >= 0 else [])
