@@ -10,9 +10,11 @@ from __future__ import annotations
 import hashlib
 import importlib
 import logging
+import threading
 from pathlib import Path
 
 import numpy as np
+from tqdm import tqdm
 
 from index.errors import IndexMismatch
 
@@ -55,6 +57,7 @@ class Embedder:
         from sentence_transformers import SentenceTransformer
 
         self.spec = spec
+        self._lock = threading.Lock()
         self.batch_size = batch_size
         path = resolve_model(spec)
         log.info("Loading embedding model %s from %s", spec, path)
@@ -68,18 +71,27 @@ class Embedder:
         return self.spec
 
     def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
-        """Texts -> (n, dimension) float32, unit length (inner product == cosine)."""
-        if not texts:
-            return np.zeros((0, self.dimension), dtype=np.float32)
-        vectors = self.model.encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=progress,
-        )
-        return np.ascontiguousarray(vectors, dtype=np.float32)
+        """Texts -> (n, dimension) float32, unit length (inner product == cosine).
+
+        Texts are sorted by length and encoded in slices that each take the model lock, so a question
+        arriving during a long upload waits for one slice, not the whole upload; torch's threads are
+        never shared by two encodes at once (which makes both many times slower on few cores).
+        """
+        out = np.zeros((len(texts), self.dimension), dtype=np.float32)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        step = self.batch_size
+        for start in tqdm(range(0, len(order), step), desc="Encoding", unit="batch", disable=not progress):
+            part = order[start : start + step]
+            out[part] = self._encode([texts[i] for i in part])
+        return out
 
     def encode_query(self, text: str) -> np.ndarray:
         """One question -> a (1, dimension) vector."""
-        return self.encode([text])
+        return self._encode([text])
+
+    def _encode(self, texts: list[str]) -> np.ndarray:
+        with self._lock:
+            vectors = self.model.encode(
+                texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True
+            )
+        return np.asarray(vectors, dtype=np.float32)
