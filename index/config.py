@@ -17,6 +17,9 @@ class LibraryConfig:
     device: str | None = None  # None: a GPU when present, else the CPU
     chunk_chars: int = 500  # target chunk size in characters
     chunk_overlap: int = 1  # sentences repeated from the previous chunk when a paragraph is split
-    batch_size: int = 64
-    min_score: float = 0.3  # cosine below which the best passage does not answer the question
+    batch_size: int = 32  # also the longest a question waits for the model during an upload
+    # "Not found" unless the best passage's cosine with the question is >= min_score AND some passage holds
+    # >= min_coverage of the question's rare-word weight (calibrated with scripts/eval.py on xquad).
+    min_score: float = 0.3
+    min_coverage: float = 0.3
     max_upload_bytes: int = 20 * 1024 * 1024

@@ -10,15 +10,17 @@ import logging
 import threading
 import time
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from index import layout
-from index.answer import passage_answer
+from index.answer import not_found
 from index.config import LibraryConfig
 from index.embed import Embedder
 from index.errors import DuplicateArticle
 from index.ingest import Batch, QuoteExtractor, make_article, prepare
 from index.parse import ParseLimits, parse_document
+from index.qa import Answerer
 from index.search import retrieve
 from index.sources import read_sources
 from index.store import Store
@@ -36,6 +38,7 @@ class Library:
         self.store = store
         self.extract_quotes = quotes
         self._writer = threading.Lock()  # one writer at a time: add, remove, rebuild
+        self._qa: Answerer | None = None  # word statistics for answers; dropped after every write
 
     @classmethod
     def open(
@@ -58,16 +61,20 @@ class Library:
         self.store.close()
 
     # -- writes ---------------------------------------------------------------------------------------
-    def add(self, data: bytes, filename: str) -> list[Receipt]:
-        """Parse, chunk, embed and store an upload; one receipt per article (a zip or JSONL gives many)."""
+    def add(self, data: bytes, filename: str, url: str | None = None) -> list[Receipt]:
+        """Parse, chunk, embed and store an upload; one receipt per article (a zip or JSONL gives many).
+        `url` is where it was fetched from, kept when the document names no canonical URL of its own."""
         started = time.perf_counter()
         documents = parse_document(data, filename, self._parse_limits())
+        if url:
+            documents = [d if d.url else replace(d, url=url) for d in documents]
         with self._writer:
             receipts, fresh = self._split_duplicates([make_article(d) for d in documents])
             if len(documents) == 1 and receipts:
                 raise DuplicateArticle(receipts[0].duplicate_of or "", receipts[0].title)
             prepared = self._prepare(fresh).items
             self.store.add(prepared)
+            self._qa = None
         seconds = time.perf_counter() - started
         receipts += [_receipt(p, seconds) for p in prepared]
         log.info("Added %d article(s) from %s in %.2f s", len(prepared), filename, seconds)
@@ -76,7 +83,9 @@ class Library:
     def remove(self, article_id: str) -> ArticleInfo:
         """Delete one article everywhere; raises ArticleNotFound."""
         with self._writer:
-            return self.store.remove_article(article_id)
+            info = self.store.remove_article(article_id)
+            self._qa = None
+            return info
 
     def rebuild(self, sources: Iterable[Path], progress: bool = False) -> RebuildReport:
         """Build a new generation from folders/JSONL files and swap it in atomically."""
@@ -129,8 +138,16 @@ class Library:
     # -- reads ----------------------------------------------------------------------------------------
     def ask(self, question: str) -> Answer:
         """Answer a question from the library, or say honestly that it is not there."""
-        question = question.strip()
-        return passage_answer(question, self.search(question), threshold=self.config.min_score)
+        question = " ".join(question.split())
+        if not question:
+            return not_found("", [], "Ask me a question about the articles, e.g. “What did Warner say?”")
+        return self._answerer().answer(question, self.embedder.encode_query(question))
+
+    def _answerer(self) -> Answerer:
+        qa = self._qa
+        if qa is None or qa.store is not self.store:
+            qa = self._qa = Answerer(self.store, self.config.min_score, self.config.min_coverage)
+        return qa
 
     def search(self, question: str, k: int = 10, mode: str = "hybrid") -> list[Passage]:
         """The k best passages by dense, lexical or hybrid retrieval."""

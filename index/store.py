@@ -187,6 +187,14 @@ class Store:
             ).fetchall()
         return [(int(r[0]), float(r[1])) for r in rows]
 
+    def document_frequency(self, term: str) -> int:
+        """How many chunks contain the word (as FTS5 tokenises and stems it)."""
+        escaped = term.replace('"', '""')
+        with self.lock:
+            return int(self.db.execute(
+                "SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (f'body:"{escaped}"',)
+            ).fetchone()[0])
+
     def quotes(self, where: str = "", params: tuple = ()) -> list[Quote]:
         """Stored quotes, optionally filtered by an SQL condition on table q."""
         sql = "SELECT * FROM quotes q " + (f"WHERE {where} " if where else "") + "ORDER BY q.article_id, q.start"

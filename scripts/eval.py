@@ -37,20 +37,26 @@ def retrieval_rows(library: Library, questions: list[dict]) -> list[str]:
 
 
 def answer_stats(library: Library, questions: list[dict], out_of_scope: list[dict]) -> dict[str, float]:
-    hits, lengths, found, latencies, misses = 0, [], 0, [], []
+    hits, lengths, found, latencies, misses, peer_hits, peer_words = 0, [], 0, [], [], 0, 0
     for q in questions:
         started = time.perf_counter()
         answer = library.ask(q["question"])
         latencies.append((time.perf_counter() - started) * 1000)
         found += answer.found
-        lengths.append(words(answer.text))
+        if answer.found:
+            lengths.append(words(answer.text))
+        top = library.search(q["question"], 1)  # the retrieval-only peer: reply with the top passage
+        peer_hits += bool(top) and first_hit([top[0].text], q["answers"]) is not None
+        peer_words += words(top[0].text) if top else 0
         hit = first_hit([answer.text], q["answers"]) is not None
         hits += hit
         if not hit:
             misses.append({"question": q["question"], "gold": q["answers"], "answer": answer.text})
     refused = sum(not library.ask(q["question"]).found for q in out_of_scope)
     return {
-        "hit": hits / len(questions), "words": sum(lengths) / len(lengths), "answered": found / len(questions),
+        "hit": hits / len(questions), "words": sum(lengths) / max(len(lengths), 1),
+        "peer_hit": peer_hits / len(questions),
+        "peer_words": peer_words / len(questions), "answered": found / len(questions),
         "p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
         "not_found": refused / len(out_of_scope) if out_of_scope else 0.0, "misses": misses,
     }
@@ -78,7 +84,8 @@ def main(argv: list[str] | None = None) -> int:
         library.close()
     print(f"\n| answers | hit rate | words/answer | answered (in scope) | not found (out of scope) | p50 ms | p95 ms |"
           f"\n| --- | --- | --- | --- | --- | --- | --- |\n| final | {s['hit']:.3f} | {s['words']:.1f} | "
-          f"{s['answered']:.3f} | {s['not_found']:.3f} | {s['p50']:.1f} | {s['p95']:.1f} |")
+          f"{s['answered']:.3f} | {s['not_found']:.3f} | {s['p50']:.1f} | {s['p95']:.1f} |\n"
+          f"| top hybrid passage | {s['peer_hit']:.3f} | {s['peer_words']:.1f} | 1.000 | 0.000 | | |")
     if args.misses:
         args.misses.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in s["misses"]))
     return 0

@@ -153,3 +153,10 @@ def test_store_rows_agree(seeded: Library) -> None:
         assert text[start:end] == chunk
     vectors = seeded.store.cached_vectors([r[0] for r in db.execute("SELECT vector_key FROM chunks")])
     assert all(abs(np.linalg.norm(v) - 1) < 1e-4 for v in vectors.values())
+
+
+def test_a_fetched_article_keeps_its_url(library: Library) -> None:
+    [receipt] = library.add(STORY.encode(), "bridge.txt", url="https://example.org/bridge")
+    assert receipt.url == "https://example.org/bridge"
+    answer = library.ask("How much did the Harbour Bridge repairs cost?")
+    assert answer.sources[0].url == "https://example.org/bridge"

@@ -1,0 +1,105 @@
+"""Question answering over a store: route the question, fetch quotes or passages, compose the answer."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import replace
+from functools import lru_cache
+
+import numpy as np
+
+from index.answer import (
+    not_found,
+    quote_answer,
+    sentence_answer,
+    who_is_answer,
+    who_said_answer,
+)
+from index.route import Route, route
+from index.search import STOPWORDS, fts_query, retrieve
+from index.sentences import terms
+from index.speakers import speaker_matches
+from index.store import Store
+from index.types import Answer, Passage, Quote, Source
+
+
+class Answerer:
+    """Answers questions from one store; see relevant() for the "not found" rule."""
+
+    def __init__(self, store: Store, min_score: float, min_coverage: float) -> None:
+        self.store = store
+        self.min_score = min_score
+        self.min_coverage = min_coverage
+        self.budget = 36  # words of sentences; with the source line, answers average under 40 words
+        self._chunks = max(store.count("chunks"), 1)
+        self.idf = lru_cache(maxsize=20_000)(self._idf)
+
+    def answer(self, question: str, query: np.ndarray) -> Answer:
+        """Route and answer one question (its embedding is `query`)."""
+        r = route(question)
+        passages = retrieve(self.store, query, question, k=5)
+        answer = self._from_quotes(question, r)
+        if answer is not None:
+            return replace(answer, passages=passages)
+        if not self.relevant(question, passages):
+            answer = not_found(question, passages)
+        elif r.kind in {"quotes", "who_is"}:  # never quoted or described: only sentences that name them
+            answer = sentence_answer(question, passages, self.idf, self.budget, mention=r.speaker.split()[-1])
+        else:
+            return sentence_answer(question, passages, self.idf, self.budget)
+        if not answer.found and r.kind == "quotes":
+            return not_found(question, passages, f"I could not find anything {r.speaker} said in the articles.", r)
+        return answer
+
+    def _from_quotes(self, question: str, r: Route) -> Answer | None:
+        """Answers drawn from the who-said-what index, or None when it has none."""
+        if r.kind == "quotes" and (quotes := self.quotes_by(r.speaker)):
+            return quote_answer(question, r, quotes, self.sources(quotes))
+        if r.kind == "who_is" and (quotes := self.quotes_by(r.speaker)):
+            return who_is_answer(question, r, quotes, self.sources(quotes))
+        if r.kind == "who_said":
+            quotes = self.quotes_matching(r.phrase)
+            return who_said_answer(question, r, quotes, self.sources(quotes))
+        return None
+
+    def relevant(self, question: str, passages: list[Passage]) -> bool:
+        """Do the passages answer the question? The best must be close in meaning (cosine) and one passage must
+        hold a good share of the question's rare words: each alone lets too many off-topic questions through.
+        """
+        if not passages or passages[0].score < self.min_score:
+            return False
+        wanted = set(terms(question))
+        mass = sum(self.idf(t) for t in wanted)
+        if mass <= 0:
+            return True
+        best = max(sum(self.idf(t) for t in wanted & set(terms(p.text))) for p in passages)
+        return best / mass >= self.min_coverage
+
+    def quotes_by(self, speaker: str) -> list[Quote]:
+        """Every stored statement whose speaker the question names."""
+        surname = speaker.split()[-1] if speaker.split() else speaker
+        candidates = self.store.quotes("q.canonical LIKE ?", (f"%{surname}%",))
+        return [q for q in candidates if speaker_matches(speaker, q.canonical)]
+
+    def quotes_matching(self, phrase: str) -> list[Quote]:
+        """Statements that share the phrase's rarest words (found through the lexical index)."""
+        words = [w for w in fts_query(phrase).split(" OR ") if w.strip('"') not in STOPWORDS]
+        if not words:
+            return []
+        rare = sorted(words, key=lambda w: -self.idf(w.strip('"')))[:3]
+        chunk_ids = [i for i, _ in self.store.lexical(" AND ".join(rare), 20)]
+        articles = {p.article_id for p in self.store.passages([(i, 0.0) for i in chunk_ids])}
+        marks = ",".join("?" * len(articles))
+        return self.store.quotes(f"q.article_id IN ({marks})", tuple(articles)) if articles else []
+
+    def sources(self, quotes: list[Quote]) -> dict[str, Source]:
+        ids = list(dict.fromkeys(q.article_id for q in quotes))
+        return {a.id: Source(a.id, a.title, a.url, a.date) for a in map(self.store.article_info, ids)}
+
+    def _idf(self, term: str) -> float:
+        """log(N / df) of a word, with df counted by the FTS5 index (which stems it the same way)."""
+        frequency = self.store.document_frequency(term)
+        return math.log((self._chunks + 1) / (frequency + 0.5))
+
+
+__all__ = ["Answerer", "Route"]
