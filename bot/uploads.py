@@ -80,16 +80,18 @@ async def add_link(update: Update, context: Context, url: str) -> None:
     except NewsdeskError as error:
         await _edit(status, f"⚠️ {esc(str(error))}")
         return
-    await ingest(message, desk, status, fetched.data, fetched.filename)
+    await ingest(message, desk, status, fetched.data, fetched.filename, fetched.url)
 
 
-async def ingest(message: Message, desk: Desk, status: Message, data: bytes, filename: str) -> None:
+async def ingest(
+    message: Message, desk: Desk, status: Message, data: bytes, filename: str, url: str | None = None
+) -> None:
     """Library.add in a worker thread behind the single writer lock, editing `status` as it goes."""
     if desk.writer.locked():
         await _edit(status, f"⏳ “{esc(filename)}” is queued behind another upload…")
     async with desk.writer:
         started = time.monotonic()
-        work = asyncio.ensure_future(asyncio.to_thread(desk.lib.add, data, filename))
+        work = asyncio.ensure_future(asyncio.to_thread(desk.lib.add, data, filename, url))
         while not work.done():
             seconds = time.monotonic() - started
             await _edit(status, f"⚙️ Reading and indexing “{esc(filename)}”… {seconds:.0f} s")
