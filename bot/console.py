@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
 from index.errors import NewsdeskError
+from index.followup import resolve_followup
 from index.library import Library
+from index.types import Answer
 
-HELP = """Ask a question in plain words, e.g. "What did Warner say?" or "Who is Heather Conley?".
+HELP = """Ask a question in plain words, e.g. "What did Warner say?" or "Who is Heather Conley?";
+follow up with "what else did he say?", "who is he?", "and about Putin?" or "more".
 Commands: /articles  /stats  /add PATH  /remove ID  /help  /quit"""
 
 CONNECT = (
@@ -19,8 +23,17 @@ CONNECT = (
 )
 
 
-def handle(library: Library, line: str) -> str:
+@dataclass
+class Conversation:
+    """The previous answer, so follow-ups ("what else did he say?", "more") work as in Telegram."""
+
+    previous: Answer | None = None
+    shown: int = 0  # how many of previous.more have been shown
+
+
+def handle(library: Library, line: str, chat: Conversation | None = None) -> str:
     """One console line -> the reply text (questions and commands); core errors become messages."""
+    chat = chat if chat is not None else Conversation()
     command, _, rest = line.strip().partition(" ")
     try:
         if command in {"/help", "/start"}:
@@ -39,12 +52,26 @@ def handle(library: Library, line: str) -> str:
                              for r in receipts)
         if command == "/remove":
             return f"Removed {library.remove(rest.strip()).title!r}."
-        answer = library.ask(line)
-        return answer.text
+        return _ask(library, line, chat)
     except NewsdeskError as error:
         return str(error)
     except OSError as error:
         return f"Cannot read that file: {error.strerror or error}"
+
+
+def _ask(library: Library, line: str, chat: Conversation) -> str:
+    follow = resolve_followup(line, chat.previous)
+    if follow.more:
+        if chat.previous is None or chat.shown >= len(chat.previous.more):
+            return "That's everything I found."
+        page = chat.previous.more[chat.shown : chat.shown + 3]
+        chat.shown += len(page)
+        return "\n\n".join(page)
+    answer = library.ask(follow.question)
+    chat.previous, chat.shown = answer, 0
+    shown = f"(↪ {follow.question})\n" if follow.rewritten else ""
+    more = f"\n\n({len(answer.more)} more: type “more”)" if answer.more else ""
+    return shown + answer.text + more
 
 
 def run_console(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:
@@ -58,12 +85,13 @@ def run_console(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = 
     stats = library.stats()
     print(f"Newsdesk console: {stats.articles} articles, {stats.chunks} passages.\n{HELP}\n\n{CONNECT}\n",
           file=stdout, flush=True)
+    chat = Conversation()
     try:
         for line in _lines(stdin, stdout):
             if line.strip() in {"/quit", "/exit"}:
                 break
             if line.strip():
-                print(handle(library, line), "\n", file=stdout, flush=True)
+                print(handle(library, line, chat), "\n", file=stdout, flush=True)
     except KeyboardInterrupt:
         pass
     finally:

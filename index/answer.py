@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable
 
 from index.route import Route
-from index.sentences import Sentence, pick, score_sentences, terms
+from index.sentences import Sentence, pick, pick_adaptive, score_sentences, terms
 from index.types import Answer, Passage, Quote, Source
 
 NOT_FOUND = "I could not find that in the articles."
@@ -33,10 +33,12 @@ def not_found(question: str, passages: list[Passage], text: str = NOT_FOUND, rou
 
 
 def sentence_answer(
-    question: str, passages: list[Passage], idf: Callable[[str], float], budget: int = 40, mention: str = ""
+    question: str, passages: list[Passage], idf: Callable[[str], float], budget: int | None = None,
+    mention: str = "",
 ) -> Answer:
     """The one to three sentences that answer the question, the answering sentence first; with `mention`,
-    only sentences that contain that word.
+    only sentences that contain that word. Without a fixed word `budget`, it adapts to how clearly the best
+    sentence wins (see pick_adaptive).
 
     >>> p = Passage(1, "a", "Bridge", "It is old. It cost 40 million dollars.", 0.6, 0, 38)
     >>> sentence_answer("How much did it cost?", [p], lambda t: 1.0, budget=6).text
@@ -47,7 +49,7 @@ def sentence_answer(
         ranked = [s for s in ranked if re.search(rf"\b{re.escape(mention)}\b", s.text)]
     if not ranked:
         return not_found(question, passages)
-    chosen = pick(ranked, budget)
+    chosen = pick(ranked, budget) if budget else pick_adaptive(ranked)
     used = _passages_of(chosen)
     more = [f"{p.text}\n— {p.title}" for p in passages if p.chunk_id not in {u.chunk_id for u in used}]
     return Answer(

@@ -168,13 +168,14 @@ class Library:
         )
 
     def example_questions(self, n: int = 3) -> list[str]:
-        """Questions this library can answer, drawn from its most quoted speakers and newest titles."""
+        """Questions this library can answer: its most quoted speakers, one described speaker, newest titles."""
         rows = self.store.db.execute(
-            "SELECT canonical, COUNT(*) AS n FROM quotes GROUP BY canonical ORDER BY n DESC LIMIT ?", (n,)
+            "SELECT canonical, MAX(LENGTH(description)) AS d FROM quotes GROUP BY canonical"
+            " ORDER BY COUNT(*) DESC, canonical LIMIT ?", (n,)
         ).fetchall()
-        questions = [f"What did {r[0]} say?" for r in rows]
-        for info in self.list(limit=n):
-            questions.append(f"What happened: {info.title}?")
+        questions = [f"What did {r[0]} say?" for r in rows[: n - 1]]
+        questions += [f"Who is {r[0]}?" for r in rows[n - 1 :] if r[1]]
+        questions += [f"Tell me about {info.title}" for info in self.list(limit=n)]
         return questions[:n]
 
 

@@ -30,7 +30,6 @@ class Answerer:
         self.store = store
         self.min_score = min_score
         self.min_coverage = min_coverage
-        self.budget = 36  # words of sentences; with the source line, answers average under 40 words
         self._chunks = max(store.count("chunks"), 1)
         self.idf = lru_cache(maxsize=20_000)(self._idf)
 
@@ -44,9 +43,9 @@ class Answerer:
         if not self.relevant(question, passages):
             answer = not_found(question, passages)
         elif r.kind in {"quotes", "who_is"}:  # never quoted or described: only sentences that name them
-            answer = sentence_answer(question, passages, self.idf, self.budget, mention=r.speaker.split()[-1])
+            answer = sentence_answer(question, passages, self.idf, mention=r.speaker.split()[-1])
         else:
-            return sentence_answer(question, passages, self.idf, self.budget)
+            return sentence_answer(question, passages, self.idf)
         if not answer.found and r.kind == "quotes":
             return not_found(question, passages, f"I could not find anything {r.speaker} said in the articles.", r)
         return answer

@@ -36,7 +36,7 @@ class Weights:
     rank: float = 1.0  # penalty per passage rank
     kind: float = 2.0  # the sentence holds the kind of thing asked for
     echo: float = 3.0  # penalty: the sentence has no word the question lacks
-    cosine: float = 10.0  # times the passage's cosine with the question
+    cosine: float = 20.0  # times the passage's cosine with the question
 
 
 @dataclass(frozen=True)
@@ -107,6 +107,19 @@ def score_sentences(
             score += weights.cosine * passage.score
             scored.append(Sentence(passage, start, end, text, score))
     return sorted(scored, key=lambda s: -s.score)
+
+
+def pick_adaptive(sentences: list[Sentence], sure: int = 25, unsure: int = 60, margin: float = 1.5) -> list[Sentence]:
+    """Few words when the best sentence clearly wins, more when the runner-up is close (tuned on xquad dev:
+    answers then average under 40 words with a higher hit rate than any fixed budget).
+
+    >>> p = Passage(1, "a", "T", "A b c. D e.", 1.0, 0, 11)
+    >>> two = [Sentence(p, 7, 11, "D e.", 2.0), Sentence(p, 0, 6, "A b c.", 1.5)]
+    >>> len(pick_adaptive(two, sure=2, unsure=5)), len(pick_adaptive(two, sure=2, unsure=5, margin=0.1))
+    (2, 1)
+    """
+    close = len(sentences) > 1 and sentences[0].score - sentences[1].score <= margin
+    return pick(sentences, unsure if close else sure)
 
 
 def pick(sentences: list[Sentence], budget: int = 40, most: int = 3) -> list[Sentence]:

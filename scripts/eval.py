@@ -55,6 +55,7 @@ def answer_stats(library: Library, questions: list[dict], out_of_scope: list[dic
     refused = sum(not library.ask(q["question"]).found for q in out_of_scope)
     return {
         "hit": hits / len(questions), "words": sum(lengths) / max(len(lengths), 1),
+        "hit_answered": hits / max(found, 1),
         "peer_hit": peer_hits / len(questions),
         "peer_words": peer_words / len(questions), "answered": found / len(questions),
         "p50": percentile(latencies, 50), "p95": percentile(latencies, 95),
@@ -82,10 +83,12 @@ def main(argv: list[str] | None = None) -> int:
         print("\n".join(retrieval_rows(library, questions)))
         s = answer_stats(library, questions, out_of_scope)
         library.close()
-    print(f"\n| answers | hit rate | words/answer | answered (in scope) | not found (out of scope) | p50 ms | p95 ms |"
-          f"\n| --- | --- | --- | --- | --- | --- | --- |\n| final | {s['hit']:.3f} | {s['words']:.1f} | "
-          f"{s['answered']:.3f} | {s['not_found']:.3f} | {s['p50']:.1f} | {s['p95']:.1f} |\n"
-          f"| top hybrid passage | {s['peer_hit']:.3f} | {s['peer_words']:.1f} | 1.000 | 0.000 | | |")
+    print(f"\n| answers | hit rate | hit rate (answered) | words/answer | answered (in scope) "
+          f"| not found (out of scope) | p50 ms | p95 ms |\n| --- | --- | --- | --- | --- | --- | --- | --- |\n"
+          f"| final | {s['hit']:.3f} | {s['hit_answered']:.3f} | {s['words']:.1f} | {s['answered']:.3f} | "
+          f"{s['not_found']:.3f} | {s['p50']:.1f} | {s['p95']:.1f} |\n"
+          f"| top hybrid passage | {s['peer_hit']:.3f} | {s['peer_hit']:.3f} | {s['peer_words']:.1f} | 1.000 "
+          "| 0.000 | | |")
     if args.misses:
         args.misses.write_text("".join(json.dumps(m, ensure_ascii=False) + "\n" for m in s["misses"]))
     return 0

