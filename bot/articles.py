@@ -16,7 +16,7 @@ from bot import texts
 from bot.callbacks import parse
 from bot.desk import desk_of
 from bot.render import esc
-from bot.replies import Context, admitted, send
+from bot.replies import Context, admitted, pressed, send
 from bot.routing import command_argument
 from index.errors import ArticleNotFound
 from index.types import ArticleInfo
@@ -41,11 +41,9 @@ async def on_articles(update: Update, context: Context) -> None:
 async def on_page(update: Update, context: Context) -> None:
     """‹ Newer / Older › under an /articles list."""
     query, desk = update.callback_query, desk_of(context)
-    callback = parse(query.data)
-    message = query.message if isinstance(query.message, Message) else None
-    if callback is None or message is None or not desk.access.may_ask(message.chat_id, query.from_user.id):
-        await query.answer("This button is not valid any more.")
+    if (button := await pressed(update, desk)) is None:
         return
+    callback, message = button
     offset = int(callback.arg)
     rows, total = await asyncio.to_thread(_page, desk.lib, offset)
     reply = texts.articles_page(rows, offset, total, desk.access.is_admin(query.from_user.id))

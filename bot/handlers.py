@@ -10,10 +10,9 @@ from telegram import Message, Update
 from telegram.error import BadRequest, TelegramError
 
 from bot import texts
-from bot.callbacks import parse
 from bot.desk import Desk, desk_of
 from bot.render import PAGE, Reply, render_answer, render_more, render_sources
-from bot.replies import Context, admitted, incoming, send, typing
+from bot.replies import Context, admitted, incoming, pressed, send, typing
 from bot.routing import addressed, command_argument, link_only
 from bot.uploads import add_link
 from index.errors import NewsdeskError
@@ -71,11 +70,9 @@ async def show_more(message: Message, desk: Desk, token: str | None) -> None:
 async def on_more(update: Update, context: Context) -> None:
     """The "More results" button: checks the chat may ask and the token is the chat's current one."""
     query, desk = update.callback_query, desk_of(context)
-    callback = parse(query.data)
-    message = query.message if isinstance(query.message, Message) else None
-    if callback is None or message is None or not desk.access.may_ask(message.chat_id, query.from_user.id):
-        await query.answer("This button is not valid any more.")
+    if (button := await pressed(update, desk)) is None:
         return
+    callback, message = button
     if desk.memory.recall(message.chat_id, callback.arg) is None:
         await query.answer("These results have expired; ask again.")
         return

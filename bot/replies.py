@@ -11,6 +11,7 @@ from telegram.constants import ChatAction
 from telegram.error import TelegramError
 from telegram.ext import ContextTypes
 
+from bot.callbacks import Callback, parse
 from bot.desk import Desk
 from bot.render import Reply
 from bot.routing import Incoming
@@ -73,3 +74,16 @@ def incoming(update: Update, context: Context) -> Incoming:
         reply_to_bot=bool(parent and parent.from_user and parent.from_user.id == context.bot.id),
         mentions_bot_by_id=by_id,
     )
+
+
+async def pressed(update: Update, desk: Desk) -> tuple[Callback, Message] | None:
+    """A button press from a chat that may ask, with readable callback data; else refuse it and None.
+    Callback data can be forged, so every button handler starts here."""
+    query = update.callback_query
+    callback = parse(query.data)
+    message = query.message if isinstance(query.message, Message) else None
+    if callback is None or message is None or not desk.access.may_ask(message.chat_id, query.from_user.id):
+        await query.answer("This button is not valid any more.")
+        return None
+    return callback, message
+
