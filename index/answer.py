@@ -27,7 +27,14 @@ def sources_of(passages: list[Passage]) -> list[Source]:
 
 
 def not_found(question: str, passages: list[Passage], text: str = NOT_FOUND, route: Route | None = None) -> Answer:
-    """The honest answer when the articles do not say; passages are kept for "closest topics"."""
+    """The honest answer when the articles do not say, naming the closest articles there are.
+
+    >>> not_found("Pizza?", [Passage(1, "a", "Bridge reopens", "...", 0.1, 0, 3)]).text
+    'I could not find that in the articles. The closest I have: “Bridge reopens”.'
+    """
+    titles = [s.title for s in sources_of(passages)[:2]]
+    if titles:
+        text += " The closest I have: " + "; ".join(f"“{t}”" for t in titles) + "."
     speaker = route.speaker if route else None
     return Answer(question, text, False, passages=passages, kind="not_found", speaker=speaker or None)
 
@@ -77,6 +84,16 @@ def quote_answer(question: str, route: Route, quotes: list[Quote], sources: dict
         sources=used, kind="quotes", more=[_statements_text([q], sources) for q in rest],
         speaker=_name(quotes), topic=route.topic or None,
     )
+
+
+def which_one(question: str, route: Route, people: list[str]) -> Answer:
+    """Several people go by the name asked about: ask which one rather than mix their words.
+
+    >>> which_one("What did Clinton say?", Route("quotes", "Clinton"), ["Bill Clinton", "Hillary Clinton"]).text
+    'Several people called Clinton are quoted: Bill Clinton, Hillary Clinton. Which one do you mean?'
+    """
+    text = f"Several people called {route.speaker} are quoted: {', '.join(people)}. Which one do you mean?"
+    return Answer(question, text, False, kind="ambiguous")
 
 
 def who_said_answer(question: str, route: Route, quotes: list[Quote], sources: dict[str, Source]) -> Answer:

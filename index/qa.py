@@ -12,15 +12,32 @@ from index.answer import (
     not_found,
     quote_answer,
     sentence_answer,
+    which_one,
     who_is_answer,
     who_said_answer,
 )
 from index.route import Route, route
 from index.search import STOPWORDS, fts_query, retrieve
 from index.sentences import terms
-from index.speakers import speaker_matches
+from index.speakers import merge_speakers, speaker_matches
 from index.store import Store
 from index.types import Answer, Passage, Quote, Source
+
+
+def speakers_named(quotes: list[Quote]) -> list[str]:
+    """The distinct people among statements matched by one name: "Clinton" may be Bill or Hillary Clinton,
+    while "Warner" and "Mark Warner" are one person.
+
+    >>> q = lambda name: Quote(name, name, "said", "x", "direct", 0, 1)
+    >>> speakers_named([q("Bill Clinton"), q("Hillary Clinton"), q("Clinton")])
+    ['Bill Clinton', 'Hillary Clinton']
+    >>> speakers_named([q("Mark Warner"), q("Warner")])
+    ['Mark Warner']
+    """
+    merged = merge_speakers([q.canonical for q in quotes])
+    full = sorted(set(merged.values()))
+    return [name for name in full if not any(name != other and name in other for other in full)] \
+        if len(full) > 1 else full
 
 
 class Answerer:
@@ -52,6 +69,8 @@ class Answerer:
 
     def _from_quotes(self, question: str, r: Route) -> Answer | None:
         """Answers drawn from the who-said-what index, or None when it has none."""
+        if r.kind in {"quotes", "who_is"} and len(people := speakers_named(self.quotes_by(r.speaker))) > 1:
+            return which_one(question, r, people)
         if r.kind == "quotes" and (quotes := self.quotes_by(r.speaker)):
             return quote_answer(question, r, quotes, self.sources(quotes))
         if r.kind == "who_is" and (quotes := self.quotes_by(r.speaker)):

@@ -86,6 +86,33 @@ def score_fusion(cosine: dict[int, float], bm25: dict[int, float], weight: float
     return sorted(fused.items(), key=lambda pair: (-pair[1], pair[0]))
 
 
+def shingles(text: str, size: int = 3) -> set[tuple[str, ...]]:
+    """Word n-grams of a text, for near-duplicate detection.
+
+    >>> sorted(shingles("a b c d"))
+    [('a', 'b', 'c'), ('b', 'c', 'd')]
+    """
+    words = _WORD.findall(text.lower())
+    return {tuple(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))}
+
+
+def drop_near_duplicates(passages: list[Passage], threshold: float = 0.6) -> list[Passage]:
+    """Keep the first of passages that mostly repeat each other (wire copies, pull quotes repeating the body):
+    a passage goes when most of its (or the kept one's) word triples are in the other.
+
+    >>> p = lambda i, t: Passage(i, str(i), "T", t, 0.5, 0, len(t))
+    >>> [x.chunk_id for x in drop_near_duplicates([p(1, "the bridge opened on monday"),
+    ...     p(2, "The bridge opened on Monday, officials said"), p(3, "traffic is heavy today")])]
+    [1, 3]
+    """
+    kept: list[tuple[Passage, set]] = []
+    for passage in passages:
+        grams = shingles(passage.text)
+        if all(len(grams & other) < threshold * min(len(grams), len(other)) for _, other in kept):
+            kept.append((passage, grams))
+    return [p for p, _ in kept]
+
+
 def retrieve(store: Store, query: np.ndarray, question: str, k: int = 10, mode: str = "hybrid") -> list[Passage]:
     """Top-k passages by one retriever or a fusion of both; each passage's score is its cosine with the question."""
     if mode not in MODES:
@@ -96,8 +123,9 @@ def retrieve(store: Store, query: np.ndarray, question: str, k: int = 10, mode: 
     scores = dict(found_dense)  # exact cosines: FAISS's flat scores are the cosines themselves
     scores.update(cosines(store, query, [i for i, _ in found_lexical if i not in scores]))
     if mode == "hybrid":
-        ranked = [i for i, _ in score_fusion(scores, dict(found_lexical))][:k]
+        ranked = [i for i, _ in score_fusion(scores, dict(found_lexical))]
     else:
         rankings = [[i for i, _ in found] for found in (found_dense, found_lexical) if found]
-        ranked = [i for i, _ in reciprocal_rank_fusion(rankings)][:k]
-    return store.passages([(i, scores[i]) for i in ranked])
+        ranked = [i for i, _ in reciprocal_rank_fusion(rankings)]
+    passages = store.passages([(i, scores[i]) for i in ranked[: 2 * k]])
+    return drop_near_duplicates(passages)[:k]

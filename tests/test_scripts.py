@@ -45,7 +45,7 @@ def test_ask_json_contract(env: dict[str, str], tmp_path: Path) -> None:
     assert first["id"] == "w" and first["found"] is True and "Warner" in first["answer"]
     assert set(first["passages"][0]) == {"article_id", "title", "text", "score"}
     assert first["ms"] > 0
-    assert second["found"] is False and second["answer"] == "I could not find that in the articles."
+    assert second["found"] is False and second["answer"].startswith("I could not find that in the articles.")
     single = run(["scripts/ask.py", "--json", "What did Warner say?"], env)
     assert json.loads(single.stdout)["answer"] == first["answer"]
 
