@@ -51,7 +51,7 @@ class Settings:
     webhook_secret: str = field(default="", repr=False)
     rate_limit_per_minute: int = 20
     allow_private_urls: bool = False
-    log_level: str = "INFO"
+    log_level: str = ""  # unset: INFO for the bot, WARNING for the console chat
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -80,5 +80,5 @@ class Settings:
             webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", "").strip(),
             rate_limit_per_minute=_int(env, "NEWSDESK_RATE_LIMIT", 20),
             allow_private_urls=env.get("NEWSDESK_ALLOW_PRIVATE_URLS", "") in {"1", "true", "yes"},
-            log_level=(env.get("NEWSDESK_LOG_LEVEL") or "INFO").upper(),
+            log_level=(env.get("NEWSDESK_LOG_LEVEL") or "").upper(),
         )

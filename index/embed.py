@@ -55,6 +55,9 @@ class Embedder:
 
     def __init__(self, spec: str, device: str | None = None, batch_size: int = 64) -> None:
         from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()  # a "Loading weights" bar on every start is noise
 
         self.spec = spec
         self._lock = threading.Lock()
@@ -92,6 +95,7 @@ class Embedder:
     def _encode(self, texts: list[str]) -> np.ndarray:
         with self._lock:
             vectors = self.model.encode(
-                texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True
+                texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True,
+                show_progress_bar=False,  # our own bar covers the slices
             )
         return np.asarray(vectors, dtype=np.float32)
