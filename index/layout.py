@@ -43,7 +43,8 @@ def publish(index_dir: Path, folder: Path) -> None:
 
 
 def remove_stale(index_dir: Path) -> list[str]:
-    """Delete generations that are not in use (old ones, or half-built by an interrupted rebuild)."""
+    """Delete generations that are not in use (old ones, or half-built by an interrupted rebuild) and the
+    temporary files of writes that were killed before their rename."""
     in_use = current(index_dir)
     removed = []
     for folder in sorted(index_dir.glob("gen-*")):
@@ -52,4 +53,10 @@ def remove_stale(index_dir: Path) -> list[str]:
             removed.append(folder.name)
     if removed:
         log.info("Removed stale index generations: %s", ", ".join(removed))
+    leftovers = [index_dir] + ([in_use] if in_use else [])
+    temporary = [p for folder in leftovers for p in folder.glob(".*.tmp") if p.is_file()]
+    for path in temporary:  # a write killed before its rename (atomic.py); the file it was replacing is intact
+        path.unlink(missing_ok=True)
+    if temporary:
+        log.warning("Removed %d unfinished temporary file(s) from an interrupted write", len(temporary))
     return removed

@@ -1,0 +1,189 @@
+"""Crash safety, measured: SIGKILL a writer at random points of uploads, removals and rebuilds, restart,
+and check that nothing acknowledged is lost and that SQLite, FTS5, FAISS and the quotes agree exactly.
+
+tests/crash_worker.py is the writer. The default run kills it 50 times (about a minute on two cores);
+`pytest -m soak tests/test_crash.py` kills it 500 times.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import queue
+import random
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from index import layout
+from index.chunk import chunk_text
+from index.config import LibraryConfig
+from index.ingest import content_hash, make_article
+from index.library import Library
+from index.parse import parse_document
+
+from .conftest import ROOT
+from .crash_worker import article_text
+
+WORKER = Path(__file__).with_name("crash_worker.py")
+
+
+@dataclass
+class Expected:
+    """What the acknowledgements so far promise about the library."""
+
+    present: set[str] = field(default_factory=set)  # acknowledged and not acknowledged-removed since
+    absent: set[str] = field(default_factory=set)  # acknowledged removed (or dropped by a rebuild)
+    rebuilding: set[str] | None = None  # the articles before a rebuild that was not yet acknowledged
+
+    def apply(self, line: str) -> None:
+        word, *ids = line.split()
+        if word == "added":
+            self.present |= set(ids)
+            self.absent -= set(ids)
+        elif word == "removed":
+            self.present -= set(ids)
+            self.absent |= set(ids)
+        elif word == "rebuilding":
+            self.rebuilding = set(self.present)
+        elif word == "rebuilt":
+            self.absent = (self.absent | self.present) - set(ids)
+            self.present, self.rebuilding = set(ids), None
+
+
+def check_library(library: Library) -> set[str]:
+    """Every invariant the index must hold after any crash; returns the stored article ids."""
+    store, db = library.store, library.store.db
+    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    chunk_ids = sorted(r[0] for r in db.execute("SELECT id FROM chunks"))
+    fts_ids = sorted(r[0] for r in db.execute("SELECT rowid FROM chunks_fts"))
+    faiss_ids = sorted(int(i) for i in store.vectors.ids())
+    assert chunk_ids == fts_ids == faiss_ids
+    for table in ("chunks", "quotes"):
+        orphans = db.execute(f"SELECT COUNT(*) FROM {table} WHERE article_id NOT IN (SELECT id FROM articles)")
+        assert orphans.fetchone()[0] == 0, table
+    config = library.config
+    for article_id, text, digest in db.execute("SELECT id, text, content_hash FROM articles").fetchall():
+        assert content_hash(text) == digest and digest.startswith(article_id)  # whole: the text it was given
+        stored = db.execute(
+            "SELECT c.id, start, end, text, vector FROM chunks c JOIN vectors v ON v.key = c.vector_key"
+            " WHERE article_id = ? ORDER BY c.id", (article_id,),
+        ).fetchall()
+        wanted = chunk_text(article_id, text, config.chunk_chars, config.chunk_overlap)
+        assert [(r[1], r[2], r[3]) for r in stored] == [(c.start, c.end, c.text) for c in wanted]  # no half article
+        for r in stored:
+            assert text[r[1] : r[2]] == r[3]
+            faiss_vector = store.vectors.index.reconstruct(int(r[0]))
+            assert np.allclose(faiss_vector, np.frombuffer(r[4], dtype=np.float32), atol=1e-3)
+    folder = layout.current(config.index_dir)
+    assert [p.name for p in config.index_dir.glob("gen-*")] == [folder.name]
+    assert not [p for p in folder.iterdir() if p.name.endswith(".tmp")]
+    return {r[0] for r in db.execute("SELECT id FROM articles")}
+
+
+class Worker:
+    """The crash worker process and its output lines."""
+
+    def __init__(self, index_dir: Path, sources: Path) -> None:
+        env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONPATH": str(ROOT)}
+        self.proc = subprocess.Popen(
+            [sys.executable, str(WORKER), str(index_dir), str(sources)], cwd=ROOT, env=env,
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        self.lines: queue.Queue[str] = queue.Queue()
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        for line in self.proc.stdout:
+            self.lines.put(line.strip())
+        self.lines.put("EOF")
+
+    def next(self, timeout: float = 120) -> str:
+        line = self.lines.get(timeout=timeout)
+        assert line != "EOF" and not line.startswith("error"), line
+        return line
+
+    def send(self, line: str) -> None:
+        self.proc.stdin.write(line + "\n")
+        self.proc.stdin.flush()
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.stdin.close()
+            self.proc.wait(timeout=30)
+
+
+def run_kills(tmp_path: Path, embedder, kills: int, seed: int, caplog) -> dict[str, int]:
+    """Kill the writer `kills` times at random moments; check the library after every restart."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    rng = random.Random(seed)
+    for i in range(4):
+        (sources / f"source-{i}.txt").write_text(article_text(rng, f"source{i}"))
+    rebuilt = {make_article(d).id for p in sorted(sources.iterdir()) for d in parse_document(p.read_bytes(), p.name)}
+    config = replace(LibraryConfig(), index_dir=tmp_path / "index")
+    worker, expected, figures = Worker(config.index_dir, sources), Expected(), dict.fromkeys(
+        ["kills", "acknowledged", "repairs", "rebuild_kills", "max_articles"], 0)
+    caplog.set_level(logging.INFO, logger="index")
+    try:
+        assert worker.next() == "loaded"
+        for round_ in range(kills):
+            log = []
+            worker.send(f"round {seed * 1000 + round_}")
+            while not (line := worker.next()).startswith("child "):  # the child may print "ready" first
+                log.append(line)
+            pid = int(line.split()[1])
+            deadline = time.monotonic() + rng.uniform(0.05, 1.5)
+            while (left := deadline - time.monotonic()) > 0:
+                try:
+                    line = worker.lines.get(timeout=left)
+                except queue.Empty:
+                    break
+                assert not line.startswith(("error", "dead", "EOF")), line
+                figures["acknowledged"] += line.startswith(("added", "removed", "rebuilt"))
+                expected.apply(line)
+                log.append(line)
+            os.kill(pid, signal.SIGKILL)
+            while (line := worker.next()) != f"dead {pid}":
+                figures["acknowledged"] += line.startswith(("added", "removed", "rebuilt"))
+                expected.apply(line)
+                log.append(line)
+            figures["kills"] += 1
+            figures["rebuild_kills"] += expected.rebuilding is not None
+            caplog.clear()
+            library = Library.open(config, embedder=embedder)  # the restart: recovery happens here
+            try:
+                stored = check_library(library)
+            finally:
+                library.close()
+            figures["repairs"] += any(r.levelno >= logging.WARNING or "stale" in r.message for r in caplog.records)
+            if not (expected.rebuilding is not None and stored == rebuilt):  # else: the rebuild was published
+                lost, back = expected.present - stored, expected.absent & stored
+                assert not lost and not back, f"round {round_}: lost {lost}, back {back}, {log}, {rebuilt}"
+            figures["max_articles"] = max(figures["max_articles"], len(stored))
+            expected = Expected(present=stored, absent=expected.absent - stored)
+        worker.send("quit")
+    finally:
+        worker.close()
+    return figures
+
+
+def test_sigkill_during_writes_loses_nothing(tmp_path: Path, embedder, caplog) -> None:
+    kills = int(os.environ.get("NEWSDESK_CRASH_KILLS", "50"))
+    figures = run_kills(tmp_path, embedder, kills, seed=6, caplog=caplog)
+    print("crash figures:", figures)
+    assert figures["kills"] == kills and figures["acknowledged"] > kills
+
+
+@pytest.mark.soak
+def test_sigkill_soak(tmp_path: Path, embedder, caplog) -> None:
+    figures = run_kills(tmp_path, embedder, 500, seed=66, caplog=caplog)
+    print("crash soak figures:", figures)
+    assert figures["kills"] == 500
