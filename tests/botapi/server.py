@@ -37,6 +37,8 @@ class FakeBotApi:
         self._thread = threading.Thread(target=self._loop.run_forever, name="fake-bot-api", daemon=True)
         self._runner: web.AppRunner | None = None
         self._files = 0
+        self.faults: dict[str, list[tuple[str, float]]] = {}  # method or "download" -> pending faults
+        self.injected: list[tuple[str, str]] = []  # (method, fault) of every fault that fired
 
     # -- lifecycle -------------------------------------------------------------------------------
     def __enter__(self) -> FakeBotApi:
@@ -90,14 +92,44 @@ class FakeBotApi:
         if request.match_info["token"] != self.token:
             body = {"ok": False, "error_code": 401, "description": "Unauthorized"}
             return web.json_response(body, status=401)
-        return await self.methods.dispatch(request.match_info["method"], await read_params(request))
+        method = request.match_info["method"]
+        fault, seconds = self._take_fault(method)
+        if fault == "delay":
+            await asyncio.sleep(seconds)
+        if fault == "drop":
+            return _drop(request)
+        response = await self.methods.dispatch(method, await read_params(request))
+        return _drop(request) if fault == "drop-after" else response
 
-    async def _download(self, request: web.Request) -> web.Response:
+    async def _download(self, request: web.Request) -> web.StreamResponse:
         path = request.match_info["path"]
         stored = next((f for f in self.world.files.values() if f.path == path), None)
         if request.match_info["token"] != self.token or stored is None or stored.data is None:
             return web.json_response({"ok": False, "error_code": 404, "description": "Not Found"}, status=404)
-        return web.Response(body=stored.data, content_type="application/octet-stream")
+        fault, seconds = self._take_fault("download")
+        if fault is None or fault == "delay":
+            await asyncio.sleep(seconds)
+            return web.Response(body=stored.data, content_type="application/octet-stream")
+        response = web.StreamResponse(headers={"Content-Length": str(len(stored.data))})
+        response.content_type = "application/octet-stream"
+        await response.prepare(request)
+        pieces = [stored.data[i : i + 16384] for i in range(0, len(stored.data), 16384)]
+        for number, piece in enumerate(pieces):
+            if fault == "drop" and number >= len(pieces) // 2:
+                return _drop(request)  # half the file, then the connection is gone
+            await response.write(piece)
+            await asyncio.sleep(seconds / len(pieces))
+        await response.write_eof()
+        return response
+
+    def _take_fault(self, method: str) -> tuple[str | None, float]:
+        with self.world.cond:
+            pending = self.faults.get(method)
+            if not pending:
+                return None, 0.0
+            fault = pending.pop(0)
+            self.injected.append((method, fault[0]))
+            return fault
 
     async def _page(self, request: web.Request) -> web.Response:
         body, content_type = self.pages.get(request.match_info["name"], (b"", ""))
@@ -181,6 +213,15 @@ class FakeBotApi:
         with self.world.cond:
             self.world.failures.setdefault(method, []).append(failure)
 
+    def fault_next(self, method: str, fault: str, seconds: float = 0.0, times: int = 1) -> None:
+        """The next `times` calls of `method` (a Bot API method, or "download" for file downloads) misbehave:
+        "drop" closes the connection without an answer (a download: after half the file), "drop-after"
+        does the call and then drops the answer (a timeout: the bot cannot tell that it took effect),
+        "delay" answers after `seconds`, "slow" streams a download over `seconds`."""
+        assert fault in {"drop", "drop-after", "delay", "slow"}, fault
+        with self.world.cond:
+            self.faults.setdefault(method, []).extend([(fault, seconds)] * times)
+
     # -- reading what the bot did ----------------------------------------------------------------
     def wait_until(self, check: Callable[[], Any], timeout: float = 30.0, what: str = "condition") -> Any:
         """Block until `check()` is truthy (evaluated under the lock); return its value."""
@@ -214,6 +255,13 @@ class FakeBotApi:
         def answer() -> dict | None:
             return self.world.queries[query_id].get("answer")
         return self.wait_until(answer, timeout, "a callback answer")
+
+
+def _drop(request: web.Request) -> web.Response:
+    """Close the connection without answering (what a network failure looks like to the bot)."""
+    if request.transport is not None:
+        request.transport.close()
+    return web.Response(status=500)  # never reaches the bot: the connection is closed
 
 
 def _suffix(filename: str) -> str:
