@@ -60,6 +60,7 @@ class ParseLimits:
     max_unpacked_bytes: int = 100 * _MB  # total expanded size of a zip / docx
     max_ratio: int = 100  # compression ratio that marks a zip bomb
     max_chars: int = 2_000_000  # text of one article
+    max_articles: int = 1000  # articles in one upload (.jsonl, .zip): each costs a model call and a parse
 
 
 def megabytes(size: int) -> str:

@@ -81,6 +81,7 @@ def parse_archive(
                 documents += _parse(member, f"{filename}/{info.filename}", limits, in_archive=True)
             except UnsupportedDocument as error:
                 failures.append(str(error))
+            _check_count(len(documents), filename, limits)
     if not documents:
         reasons = " ".join(failures[:_SHOWN_FAILURES]) or "It holds no files."
         raise UnsupportedDocument(f"“{filename}” has no article that can be read. {reasons}")
@@ -136,6 +137,15 @@ def _parse_one(kind: str, data: bytes, name: str, limits: ParseLimits) -> Docume
     if kind == ".docx":
         return parse_docx(data, name, limits)
     return _parse_plain(data, name, markdown=kind in (".md", ".markdown"))
+
+
+def _check_count(articles: int, name: str, limits: ParseLimits) -> None:
+    """Refuse an upload of more than limits.max_articles articles (each one is parsed and embedded)."""
+    if articles > limits.max_articles:
+        raise UnsupportedDocument(
+            f"“{name}” holds more than {limits.max_articles:,} articles, the most one upload may add. "
+            "Split it, or build the library from it with scripts/rebuild_index.py."
+        )
 
 
 def _check_size(data: bytes, name: str, limits: ParseLimits) -> None:
@@ -201,7 +211,9 @@ def _parse_plain(data: bytes, name: str, markdown: bool) -> Document:
 def _parse_jsonl(data: bytes, name: str, limits: ParseLimits) -> list[Document]:
     """One document per non-blank line of a JSON Lines bulk import."""
     documents = []
-    for number, line in enumerate(decode_text(data, name).split("\n"), start=1):
+    lines = decode_text(data, name).split("\n")
+    _check_count(sum(1 for line in lines if line.strip()), name, limits)
+    for number, line in enumerate(lines, start=1):
         if line.strip():
             where = f"Line {number} of “{name}”"
             documents.append(_finish(_jsonl_record(line, name, number), where, limits))

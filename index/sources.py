@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Iterable
+from dataclasses import replace
 from pathlib import Path
 
 from tqdm import tqdm
@@ -34,6 +36,7 @@ def read_sources(
     """Parse every source file; a file that cannot be read is skipped with "name: reason"."""
     documents: list[Document] = []
     skipped: list[str] = []
+    limits = replace(limits, max_articles=sys.maxsize)  # a rebuild reads whole corpora; uploads are capped
     for path in tqdm(source_files(sources), desc="Reading", unit="file", disable=not progress):
         try:
             documents += parse_document(path.read_bytes(), path.name, limits)
