@@ -18,6 +18,7 @@ from index.atomic import atomic_write_text
 
 log = logging.getLogger(__name__)
 POINTER = "CURRENT"
+TEMP_AGE = 60.0  # seconds after which a temporary file is an interrupted write's, not one in progress
 
 
 def current(index_dir: Path) -> Path | None:
@@ -54,9 +55,21 @@ def remove_stale(index_dir: Path) -> list[str]:
     if removed:
         log.info("Removed stale index generations: %s", ", ".join(removed))
     leftovers = [index_dir] + ([in_use] if in_use else [])
-    temporary = [p for folder in leftovers for p in folder.glob(".*.tmp") if p.is_file()]
-    for path in temporary:  # a write killed before its rename (atomic.py); the file it was replacing is intact
+    # A write killed before its rename (atomic.py) leaves its temporary file; the file it was replacing is
+    # intact. A young one may belong to a write in progress in another process (a bot while scripts/ask.py
+    # opens the index), so only files older than TEMP_AGE are removed: a restart within it leaves one behind
+    # for the next start.
+    cutoff = time.time() - TEMP_AGE
+    temporary = [p for folder in leftovers for p in folder.glob(".*.tmp") if _older(p, cutoff)]
+    for path in temporary:
         path.unlink(missing_ok=True)
     if temporary:
         log.warning("Removed %d unfinished temporary file(s) from an interrupted write", len(temporary))
     return removed
+
+
+def _older(path: Path, cutoff: float) -> bool:
+    try:
+        return path.is_file() and path.stat().st_mtime < cutoff
+    except FileNotFoundError:  # renamed into place meanwhile
+        return False
