@@ -46,10 +46,10 @@ def replies_to(api: FakeBotApi, chat_id: int, after: int) -> list[Message]:
 
 
 def stored_titles(bot: BotProcess, title: str) -> int:
-    """How many stored articles have this title, read from the bot's SQLite (read-only)."""
+    """How many stored articles have a title LIKE this pattern, read from the bot's SQLite (read-only)."""
     folder = layout.current(Path(bot.env["NEWSDESK_INDEX_DIR"]))
     with sqlite3.connect(f"file:{folder / 'library.sqlite'}?mode=ro", uri=True) as db:
-        return db.execute("SELECT COUNT(*) FROM articles WHERE title = ?", (title,)).fetchone()[0]
+        return db.execute("SELECT COUNT(*) FROM articles WHERE title LIKE ?", (title,)).fetchone()[0]
 
 
 def test_polling_faults_lose_and_repeat_no_update(api: FakeBotApi, bot: BotProcess) -> None:
@@ -115,3 +115,15 @@ def test_broken_download_asks_again_and_other_chats_go_on(api: FakeBotApi, bot: 
     receipt = api.wait_for_message(chat["id"], after=again, timeout=90, match=lambda m: "Added" in (m.text or ""))
     assert "intelligence agencies" in answer.text and answer.sent_at < receipt.sent_at
     assert stored_titles(bot, story.title) == 1
+
+
+def test_hostile_files_get_a_clear_reply_and_store_nothing(api: FakeBotApi, bot: BotProcess) -> None:
+    from tests.test_hostile import NASTY
+
+    admin, chat = private(api, ADMIN)
+    before = stored_titles(bot, "%")
+    for name in ["bomb.docx", "traversal.zip", "tiny-articles.jsonl", "nested.html", "encrypted.pdf"]:
+        sent = api.send_document(chat, admin, name, NASTY[name][0]())
+        reply = api.wait_for_message(chat["id"], after=sent, timeout=60, match=lambda m: "⚠️" in (m.text or ""))
+        assert f"“{name}”" in reply.text, reply.text
+    assert stored_titles(bot, "%") == before
