@@ -69,6 +69,7 @@ class Library:
         if url:
             documents = [d if d.url else replace(d, url=url) for d in documents]
         with self._writer:
+            self._follow_current()
             receipts, fresh = self._split_duplicates([make_article(d) for d in documents])
             if len(documents) == 1 and receipts:
                 raise DuplicateArticle(receipts[0].duplicate_of or "", receipts[0].title)
@@ -83,6 +84,7 @@ class Library:
     def remove(self, article_id: str) -> ArticleInfo:
         """Delete one article everywhere; raises ArticleNotFound."""
         with self._writer:
+            self._follow_current()
             info = self.store.remove_article(article_id)
             self._qa = None
             return info
@@ -114,6 +116,16 @@ class Library:
         chunks = sum(len(p.chunks) for p in batch.items)
         seconds = time.perf_counter() - started
         return RebuildReport(len(batch.items), chunks, seconds, batch.encoded, chunks - batch.encoded, skipped)
+
+    def _follow_current(self) -> None:
+        """Write to the generation in use: another process (scripts/rebuild_index.py) may have published a
+        new one, and writes to the old one would be lost when the next start removes it."""
+        folder = layout.current(self.config.index_dir)
+        if folder is not None and folder.resolve() != self.store.folder.resolve():
+            log.warning("The index was rebuilt by another process; switching to %s", folder.name)
+            old, self.store = self.store, Store.open(folder, self.embedder.name, self.embedder.dimension)
+            old.close()
+            self._qa = None
 
     def _prepare(self, articles: list[Article], progress: bool = False) -> Batch:
         """Chunk, quote and embed, taking cached vectors from the store in use (so rebuilds re-use them)."""

@@ -199,3 +199,24 @@ def test_start_removes_temporary_files_of_killed_writes(library, caplog) -> None
     layout.remove_stale(library.config.index_dir)
     assert not old.exists() and young.exists()  # a young one may be a write in progress elsewhere
     assert "Removed 1 unfinished temporary file" in caplog.text
+
+
+def test_uploads_after_a_rebuild_by_another_process_are_kept(config, embedder, tmp_path: Path) -> None:
+    """scripts/rebuild_index.py publishes a new generation while the bot runs: the bot's next upload must go
+    into it, not into the old generation that the next start deletes."""
+    rng = random.Random(7)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "a.txt").write_text(article_text(rng, "rebuilt"))
+    bot, script = Library.open(config, embedder=embedder), Library.open(config, embedder=embedder)
+    script.rebuild([sources])
+    script.close()
+    (receipt,) = bot.add(article_text(rng, "after").encode(), "after.txt")
+    bot.remove(receipt.article_id)
+    (receipt,) = bot.add(article_text(rng, "kept").encode(), "kept.txt")
+    bot.close()
+    restarted = Library.open(config, embedder=embedder)
+    try:
+        assert receipt.article_id in check_library(restarted) and restarted.count() == 2
+    finally:
+        restarted.close()
