@@ -176,7 +176,7 @@ class Library:
         s = self.store
         return Stats(
             s.count("articles"), s.count("chunks"), s.count("quotes"), self.embedder.name,
-            self.embedder.dimension, s.size_bytes(), "flat",
+            self.embedder.dimension, s.size_bytes(), s.vectors.kind,
         )
 
     def example_questions(self, n: int = 3) -> list[str]:

@@ -68,8 +68,9 @@ class Store:
             except BaseException:
                 self.db.execute("ROLLBACK")
                 raise
-            for item, chunk_ids in zip(items, ids):
-                self.vectors.add(np.array(chunk_ids, dtype=np.int64), item.vectors)
+            if items:  # one add: a rebuild's bulk add is what lets VectorIndex pick flat or HNSW
+                vectors = np.vstack([item.vectors for item in items])
+                self.vectors.add(np.array([i for group in ids for i in group], dtype=np.int64), vectors)
             self.save_vectors()
 
     def _insert(self, item: Prepared) -> list[int]:
