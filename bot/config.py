@@ -62,6 +62,7 @@ class Settings:
             index_dir=Path(env.get("NEWSDESK_INDEX_DIR") or defaults.index_dir),
             model=env.get("NEWSDESK_MODEL") or DEFAULT_MODEL,
             device=env.get("NEWSDESK_DEVICE") or None,
+            encoder=env.get("NEWSDESK_ENCODER") or defaults.encoder,
             chunk_chars=_int(env, "NEWSDESK_CHUNK_CHARS", defaults.chunk_chars),
             chunk_overlap=_int(env, "NEWSDESK_CHUNK_OVERLAP", defaults.chunk_overlap),
             batch_size=_int(env, "NEWSDESK_BATCH_SIZE", defaults.batch_size),

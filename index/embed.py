@@ -53,7 +53,8 @@ def vector_key(model: str, text: str) -> str:
 class Embedder:
     """Encodes texts with a sentence-transformers model into normalised float32 vectors."""
 
-    def __init__(self, spec: str, device: str | None = None, batch_size: int = 64) -> None:
+    def __init__(self, spec: str, device: str | None = None, batch_size: int = 64, encoder: str = "torch",
+                 cache: Path | None = None) -> None:
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
@@ -67,11 +68,20 @@ class Embedder:
         self.model = SentenceTransformer(str(path), device=device, local_files_only=True)
         dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
         self.dimension = int(dimension())
+        self.encoder = encoder
+        self.onnx = None
+        if encoder != "torch":  # ONNX Runtime (index/embed_onnx.py), exported from this model on first use
+            from index.embed_onnx import ENCODERS, OnnxEncoder
+
+            if encoder not in ENCODERS:
+                raise IndexMismatch(f"NEWSDESK_ENCODER={encoder!r}: use one of {', '.join(ENCODERS)}")
+            self.onnx = OnnxEncoder(self.model, path, cache or Path("data/models"), encoder)
 
     @property
     def name(self) -> str:
-        """What the index records: the spec and the dimension must match to reuse an index."""
-        return self.spec
+        """What the index records: spec, encoder and dimension must match to reuse an index (an int8 model
+        makes slightly different vectors)."""
+        return self.spec if self.encoder == "torch" else f"{self.spec}+{self.encoder}"
 
     def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
         """Texts -> (n, dimension) float32, unit length (inner product == cosine).
@@ -94,6 +104,8 @@ class Embedder:
 
     def _encode(self, texts: list[str]) -> np.ndarray:
         with self._lock:
+            if self.onnx is not None:
+                return self.onnx.encode(texts)
             vectors = self.model.encode(
                 texts, batch_size=len(texts), normalize_embeddings=True, convert_to_numpy=True,
                 show_progress_bar=False,  # our own bar covers the slices

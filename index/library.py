@@ -45,7 +45,9 @@ class Library:
         cls, config: LibraryConfig, seeds_dir: Path | None = None, embedder: Embedder | None = None
     ) -> Library:
         """Load the model and the index in use (creating it); build from seeds_dir when it is empty."""
-        embedder = embedder or Embedder(config.model, config.device, config.batch_size)
+        embedder = embedder or Embedder(
+            config.model, config.device, config.batch_size, config.encoder, config.index_dir.parent / "models"
+        )
         layout.remove_stale(config.index_dir) if config.index_dir.exists() else None
         folder = layout.current(config.index_dir)
         if folder is None:
