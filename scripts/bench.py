@@ -6,6 +6,8 @@
    against raw SentenceTransformer.encode of exactly the same texts.
 2. Seconds from upload to answerable for one 1,000-word article.
 3. ask() latency p50/p95 over the corpus's questions.
+With --scale (or --quick), also scripts/bench_scale.py: ask() at 1k/10k/100k chunks, index-only search at
+1M vectors (flat against HNSW, recall@10, resident memory) and `python -m bot` start-up.
 """
 
 from __future__ import annotations
@@ -50,6 +52,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpus", type=Path, default=SHARED / "articles.jsonl")
     parser.add_argument("--questions", type=Path, default=SHARED / "questions.dev.jsonl")
     parser.add_argument("--json", type=Path, help="also write the numbers here")
+    parser.add_argument("--scale", action="store_true", help="also the scaling runs (about an hour on 2 cores)")
+    parser.add_argument("--quick", action="store_true", help="also the scaling runs at small sizes (minutes)")
     args = parser.parse_args(argv)
     corpus = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
     questions = [json.loads(line)["question"] for line in args.questions.read_text().splitlines() if line.strip()]
@@ -72,6 +76,12 @@ def main(argv: list[str] | None = None) -> int:
     print("| measure | value |\n| --- | --- |")
     for key, value in result.items():
         print(f"| {key} | {value:.3f} |" if isinstance(value, float) else f"| {key} | {value} |")
+    if args.scale or args.quick:
+        import bench_scale  # beside this script
+
+        sizes = ([1000], [100_000], 100) if args.quick else ([1000, 10_000, 100_000], [1_000_000], 500)
+        result["scale"] = bench_scale.run(*sizes)
+        bench_scale.print_tables(result["scale"])
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
     return 0
