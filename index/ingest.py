@@ -10,6 +10,7 @@ import hashlib
 import re
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,10 +80,15 @@ def prepare(
     flat_keys = [k for group in keys for k in group]
     known = cache(flat_keys)
     missing = {k: t for group_k, group_t in zip(keys, texts) for k, t in zip(group_k, group_t) if k not in known}
-    encoded = embedder.encode(list(missing.values()), progress=progress)
+    # spaCy (quotes) runs in a second thread while the model encodes: both release the GIL for their
+    # heavy parts, so the quotes cost little beyond the encoding.
+    with ThreadPoolExecutor(1, thread_name_prefix="quotes") as pool:
+        quotes = pool.submit(lambda: [extract_quotes(a.text, a.id) for a in articles])
+        encoded = embedder.encode(list(missing.values()), progress=progress)
+        found = quotes.result()
     known.update(zip(missing.keys(), encoded))
     prepared = []
-    for article, chunks, group in zip(articles, chunked, keys):
+    for article, chunks, group, article_quotes in zip(articles, chunked, keys, found):
         vectors = np.vstack([known[k] for k in group]) if group else np.zeros((0, embedder.dimension), np.float32)
-        prepared.append(Prepared(article, chunks, group, vectors, extract_quotes(article.text, article.id)))
+        prepared.append(Prepared(article, chunks, group, vectors, article_quotes))
     return Batch(prepared, len(missing))
