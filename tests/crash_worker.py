@@ -9,6 +9,7 @@ the library call returned (which is when the bot sends its receipt):
 
     ready                   the library opened (recovery done)
     added ID                an article upload was acknowledged
+    removing ID             a removal started (the article may be gone from here on)
     removed ID              a removal was acknowledged
     rebuilding              a rebuild from SOURCES_DIR started
     rebuilt ID ID ...       the rebuild was published; the library holds exactly these articles
@@ -84,6 +85,7 @@ def child(library_open, sources: Path, seed: int) -> None:
             articles = library.list()
             if articles:
                 victim = rng.choice(articles).id
+                say(f"removing {victim}")  # from now on it may be gone, acknowledged or not
                 try:
                     library.remove(victim)
                 except ArticleNotFound:
