@@ -28,7 +28,7 @@ from index.atomic import atomic_write
 HNSW_THRESHOLD = 20_000
 HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 64
-HNSW_EF_SEARCH = 96
+HNSW_EF_SEARCH = 256  # recall@10 0.974 on 100k synthetic vectors (0.907 at 128), bench_scale.py
 REMOVED_SUFFIX = ".removed.npy"
 
 
