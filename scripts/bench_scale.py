@@ -232,6 +232,8 @@ def print_tables(result: dict) -> None:
     """Markdown tables of run()'s rows."""
     for name in ("ask", "index"):
         rows = [{k: v for k, v in row.items() if not isinstance(v, dict)} for row in result[name]]
+        if not rows:
+            continue
         keys = list(dict.fromkeys(k for row in rows for k in row))
         print(f"\n{name}\n| " + " | ".join(keys) + " |\n|" + " --- |" * len(keys))
         for row in rows:
