@@ -68,8 +68,8 @@ class VectorIndex:
             return 0
         if self.kind == "flat":
             return int(self.index.remove_ids(np.asarray(ids, dtype=np.int64)))
-        present = set(self._all_ids().tolist()) - self.removed
-        gone = {int(i) for i in ids} & present
+        wanted = np.unique(np.asarray(ids, dtype=np.int64))
+        gone = {int(i) for i in wanted[np.isin(wanted, self._all_ids())]} - self.removed
         self.removed |= gone
         return len(gone)
 
