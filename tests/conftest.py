@@ -48,3 +48,17 @@ def seeded(config: LibraryConfig, embedder: Embedder):
     lib = Library.open(config, seeds_dir=SEEDS, embedder=embedder)
     yield lib
     lib.close()
+
+
+@pytest.fixture(scope="module")
+def module_library(embedder: Embedder, tmp_path_factory: pytest.TempPathFactory):
+    """A library built from seeds/, shared by the tests of one module (in-process bot tests)."""
+    from index.library import Library
+
+    lib = Library.open(
+        replace(LibraryConfig(), index_dir=tmp_path_factory.mktemp("library") / "index"),
+        seeds_dir=SEEDS, embedder=embedder,
+    )
+    yield lib
+    lib.close()
+

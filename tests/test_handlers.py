@@ -13,7 +13,6 @@ from bot.access import Access, RateLimiter
 from bot.app import build_application
 from bot.config import Settings
 from bot.desk import KEY, Desk
-from index.config import LibraryConfig
 from tests.botapi import FakeBotApi
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -27,13 +26,8 @@ def api() -> FakeBotApi:
 
 
 @pytest.fixture(scope="module")
-def library(embedder, tmp_path_factory: pytest.TempPathFactory):
-    from index.library import Library
-
-    config = LibraryConfig(index_dir=tmp_path_factory.mktemp("handlers") / "index")
-    lib = Library.open(config, seeds_dir=SEEDS, embedder=embedder)
-    yield lib
-    lib.close()
+def library(module_library):
+    return module_library
 
 
 @pytest.fixture

@@ -32,13 +32,8 @@ def api() -> FakeBotApi:
 
 
 @pytest.fixture(scope="module")
-def library(embedder, tmp_path_factory: pytest.TempPathFactory):
-    from index.library import Library
-
-    config = LibraryConfig(index_dir=tmp_path_factory.mktemp("security") / "index")
-    lib = Library.open(config, seeds_dir=SEEDS, embedder=embedder)
-    yield lib
-    lib.close()
+def library(module_library):
+    return module_library
 
 
 @pytest.fixture
