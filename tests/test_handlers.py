@@ -10,10 +10,9 @@ from telegram import Update
 from telegram.ext import Application
 
 from bot.access import Access, RateLimiter
-from bot.app import build_application
-from bot.config import Settings
 from bot.desk import KEY, Desk
 from tests.botapi import FakeBotApi
+from tests.botapi.inprocess import application
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ADMIN = 1
@@ -32,14 +31,8 @@ def library(module_library):
 
 @pytest.fixture
 async def app(api: FakeBotApi, library) -> Application:
-    env = api.bot_env()
-    settings = Settings(token=env["TELEGRAM_BOT_TOKEN"], base_url=env["TELEGRAM_BASE_URL"],
-                        base_file_url=env["TELEGRAM_BASE_FILE_URL"], admins=frozenset({ADMIN}))
-    application = build_application(settings)
-    await application.initialize()
-    application.bot_data[KEY].library = library
-    yield application
-    await application.shutdown()
+    async with application(api, library, admins=frozenset({ADMIN})) as started:
+        yield started
 
 
 def desk(app: Application) -> Desk:

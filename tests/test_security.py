@@ -13,11 +13,9 @@ import pytest
 from telegram import Update
 from telegram.ext import Application
 
-from bot.app import build_application
-from bot.config import Settings
-from bot.desk import KEY
 from index.config import LibraryConfig
 from tests.botapi import FakeBotApi
+from tests.botapi.inprocess import application
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ADMIN, STRANGER, GROUP = 1, 666, -100777
@@ -38,15 +36,8 @@ def library(module_library):
 
 @pytest.fixture
 async def app(api: FakeBotApi, library) -> Application:
-    env = api.bot_env()
-    settings = Settings(token=env["TELEGRAM_BOT_TOKEN"], base_url=env["TELEGRAM_BASE_URL"],
-                        base_file_url=env["TELEGRAM_BASE_FILE_URL"], admins=frozenset({ADMIN}),
-                        allow_private_urls=True)
-    application = build_application(settings)
-    await application.initialize()
-    application.bot_data[KEY].library = library
-    yield application
-    await application.shutdown()
+    async with application(api, library, admins=frozenset({ADMIN}), allow_private_urls=True) as started:
+        yield started
 
 
 def _edit(api: FakeBotApi, chat: dict, user: dict, text: str) -> None:
