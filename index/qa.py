@@ -69,12 +69,13 @@ class Answerer:
 
     def _from_quotes(self, question: str, r: Route) -> Answer | None:
         """Answers drawn from the who-said-what index, or None when it has none."""
-        if r.kind in {"quotes", "who_is"} and len(people := speakers_named(self.quotes_by(r.speaker))) > 1:
-            return which_one(question, r, people)
-        if r.kind == "quotes" and (quotes := self.quotes_by(r.speaker)):
-            return quote_answer(question, r, quotes, self.sources(quotes))
-        if r.kind == "who_is" and (quotes := self.quotes_by(r.speaker)):
-            return who_is_answer(question, r, quotes, self.sources(quotes))
+        if r.kind in {"quotes", "who_is"}:
+            quotes = self.quotes_by(r.speaker)  # one query serves the ambiguity check and the answer
+            if len(people := speakers_named(quotes)) > 1:
+                return which_one(question, r, people)
+            if quotes and r.kind == "quotes":
+                return quote_answer(question, r, quotes, self.sources(quotes))
+            return who_is_answer(question, r, quotes, self.sources(quotes)) if quotes else None
         if r.kind == "who_said":
             quotes = self.quotes_matching(r.phrase)
             return who_said_answer(question, r, quotes, self.sources(quotes))
