@@ -17,7 +17,7 @@ import json
 import sys
 import tempfile
 import time
-from dataclasses import replace
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from bot.config import Settings
@@ -54,18 +54,28 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--json", type=Path, help="also write the numbers here")
     parser.add_argument("--scale", action="store_true", help="also the scaling runs (about an hour on 2 cores)")
     parser.add_argument("--quick", action="store_true", help="also the scaling runs at small sizes (minutes)")
+    parser.add_argument("--peer", action=argparse.BooleanOptionalAction, default=None,
+                        help="compare with the LangChain peer in .bench-venv (default: when it exists)")
+    parser.add_argument("--out-of-scope", type=Path, default=Path(__file__).resolve().parent / "out_of_scope.jsonl")
     args = parser.parse_args(argv)
+    import peer  # beside this script
+
+    with_peer = peer.wanted(args.peer)
     corpus = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
     questions = [json.loads(line)["question"] for line in args.questions.read_text().splitlines() if line.strip()]
     with tempfile.TemporaryDirectory() as tmp:
         library = Library.open(replace(Settings.from_env().library, index_dir=Path(tmp) / "index"))
         report = library.rebuild([args.corpus])
         chunks, raw = raw_encode_seconds(library)
-        latencies = []
+        latencies, answers = [], []
         for question in questions:
             started = time.perf_counter()
-            library.ask(question)
+            answers.append(library.ask(question))
             latencies.append((time.perf_counter() - started) * 1000)
+        if with_peer:  # scored like the peer's passages, before the upload below changes the library
+            gold = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
+            oos = [json.loads(line) for line in args.out_of_scope.read_text().splitlines() if line.strip()]
+            quality = peer.our_quality(library, answers, gold, oos)
         upload = upload_seconds(library, corpus)
         library.close()
     result = {
@@ -82,6 +92,9 @@ def main(argv: list[str] | None = None) -> int:
         sizes = ([1000], [100_000], 100) if args.quick else ([1000, 10_000, 100_000], [1_000_000], 500)
         result["scale"] = bench_scale.run(*sizes)
         bench_scale.print_tables(result["scale"])
+    if with_peer:
+        ours = {**result, "build_s": report.seconds, "quality": asdict(quality)}
+        result["peer"] = peer.compare(args.corpus, args.questions, args.out_of_scope, ours)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
     return 0
