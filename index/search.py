@@ -65,8 +65,7 @@ def cosines(store: Store, query: np.ndarray, ids: list[int]) -> dict[int, float]
     """Exact cosine between the question and each chunk (vectors are unit length)."""
     if not ids:
         return {}
-    with store.lock:
-        matrix = np.vstack([store.vectors.index.reconstruct(int(i)) for i in ids])
+    matrix = store.exact_vectors(ids)  # from SQLite when the index keeps only quantised vectors
     return dict(zip(ids, (matrix @ query[0]).tolist()))
 
 
@@ -120,7 +119,10 @@ def retrieve(store: Store, query: np.ndarray, question: str, k: int = 10, mode: 
     depth = max(k, 30)
     found_dense = dense(store, query, depth) if mode != "lexical" else []
     found_lexical = lexical(store, question, depth) if mode != "dense" else []
-    scores = dict(found_dense)  # exact cosines: FAISS's flat scores are the cosines themselves
+    scores = dict(found_dense)  # exact cosines: flat and HNSW scores are the cosines themselves
+    if found_dense and not store.vectors.exact:  # a quantised index's scores are not: re-score exactly
+        scores = cosines(store, query, [i for i, _ in found_dense])
+        found_dense = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
     scores.update(cosines(store, query, [i for i, _ in found_lexical if i not in scores]))
     if mode == "hybrid":
         ranked = [i for i, _ in score_fusion(scores, dict(found_lexical))]

@@ -218,6 +218,21 @@ class Store:
                     found[key] = np.frombuffer(blob, dtype=np.float32)
         return found
 
+    def exact_vectors(self, ids: list[int]) -> np.ndarray:
+        """The chunks' exact vectors, in order: from FAISS where it keeps them whole, else from SQLite."""
+        if self.vectors.exact or not ids:
+            with self.lock:
+                return self.vectors.reconstruct(ids)
+        found: dict[int, bytes] = {}
+        with self.lock:
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                found.update(self.db.execute(
+                    "SELECT c.id, v.vector FROM chunks c JOIN vectors v ON v.key = c.vector_key"
+                    f" WHERE c.id IN ({','.join('?' * len(part))})", part,
+                ).fetchall())
+        return np.vstack([np.frombuffer(found[i], dtype=np.float32) for i in ids])
+
     def count(self, table: str) -> int:
         assert table in {"articles", "chunks", "quotes", "vectors"}
         with self.lock:

@@ -1,16 +1,19 @@
 """FAISS behind a small interface: add, remove, search, reconstruct, save, load, count.
 
-Ids are SQLite chunk rowids (IndexIDMap2 keeps the mapping), so removing an article removes exactly its
-chunks' vectors without rebuilding. Vectors are normalised by the embedder, so the inner-product metric
-is cosine similarity.
+Ids are SQLite chunk rowids, so removing an article removes exactly its chunks' vectors without
+rebuilding. Vectors are normalised by the embedder, so the inner-product metric is cosine similarity.
 
-Two kinds, chosen when an index is built in one go (a rebuild, or a repair from SQLite):
-- "flat": exact search; right for small libraries, where scanning every vector is fast enough.
-- "hnsw": approximate (IndexHNSWFlat, M=32), from HNSW_THRESHOLD vectors up, where a scan gets slow.
-  It keeps the full vectors, so reconstruct() still gives exact cosines. FAISS cannot delete from an
-  HNSW graph, so removed ids become tombstones that the search skips (an IDSelector inside the graph
-  walk, so k results still come back); the next rebuild drops them. Chunk ids come from an
-  AUTOINCREMENT column and are never reused, so a tombstone never hides a newer chunk.
+The kind is chosen when an index is built in one go (a rebuild, or a repair from SQLite: a bulk add
+into an empty index); single uploads and removals then go into whichever kind is in use:
+- "flat" (IndexIDMap2 over IndexFlatIP): exact; below ANN_THRESHOLD vectors, where a scan is fast.
+- "ivf-pq" (ANN_KIND; index/vectors_ann.py): approximate, 4-bit PQ fast scan re-ranked by 8-bit copies;
+  from ANN_THRESHOLD up. Removes natively. Its stored vectors are quantised, so `exact` is False and
+  exact cosines come from SQLite (Store.exact_vectors). "ivf-sq8" (8-bit IVF) is the same without the
+  PQ stage: buildable with ann="ivf-sq8", slower to scan.
+- "hnsw": built by earlier versions; loads and keeps working. FAISS cannot delete from an HNSW graph,
+  so removed ids become tombstones that the search skips (an IDSelector inside the graph walk, so k
+  results still come back), saved beside the index; the next rebuild drops them. Chunk ids come from
+  an AUTOINCREMENT column and are never reused, so a tombstone never hides a newer chunk.
 The kind is in the saved file (the FAISS index type), so a reload keeps it.
 """
 
@@ -21,52 +24,63 @@ from pathlib import Path
 import faiss
 import numpy as np
 
+from index import vectors_ann
 from index.atomic import atomic_write
 
-# Measured with scripts/bench_scale.py on 2 cores (README, "Scaling"): below this a flat scan takes a few
-# ms; above it the scan grows to tens of ms while HNSW stays near a millisecond.
-HNSW_THRESHOLD = 20_000
-HNSW_M = 32
-HNSW_EF_CONSTRUCTION = 64
-HNSW_EF_SEARCH = 256  # recall@10 0.974 on 100k synthetic vectors (0.907 at 128), bench_scale.py
+# Measured with scripts/bench_scale.py / bench_index.py on 2 cores (synthetic 384-d vectors, intrinsic
+# dimension 48, one query at a time, recall@10 against exact): below 20k a flat scan takes a few ms.
+# At 100k: ivf-pq (nprobe 40%) p50 0.4-1.3 ms, recall 0.95-0.96, 121 MB process, built in 5 s quiet;
+# ivf-sq8 needs 512 of 1264 lists for 0.978 (p50 2.6 ms; 0.937 at 256, 1.3 ms); hnsw (ef 256) 0.974 but
+# keeps 1.5 KB a vector (1.9 GB at 1M) and builds at ~1-3k vectors/s; hnsw-sq8 (ef 256) 0.973 at 1.3 ms but
+# built in 58 s. IVF-PQ fast scan is the kind whose scan is cheap enough for 5M vectors in 20 ms.
+ANN_THRESHOLD = 20_000
+ANN_KIND = "ivf-pq"
 REMOVED_SUFFIX = ".removed.npy"
-
-
-def _hnsw(dimension: int) -> faiss.Index:
-    graph = faiss.IndexHNSWFlat(dimension, HNSW_M, faiss.METRIC_INNER_PRODUCT)
-    graph.hnsw.efConstruction = HNSW_EF_CONSTRUCTION
-    graph.hnsw.efSearch = HNSW_EF_SEARCH
-    return graph
+REFINE_SUFFIX = ".refine"
 
 
 class VectorIndex:
-    """An inner-product index keyed by chunk id: exact ("flat") or HNSW, with tombstones for removals."""
+    """An inner-product index keyed by chunk id: exact ("flat") or approximate ("ivf-sq8", "hnsw")."""
 
     def __init__(self, dimension: int, index: faiss.Index | None = None, removed: np.ndarray | None = None,
-                 threshold: int | None = None) -> None:
+                 threshold: int | None = None, ann: str | None = None, refine: faiss.Index | None = None) -> None:
         self.dimension = dimension
         self.index = index if index is not None else faiss.IndexIDMap2(faiss.IndexFlatIP(dimension))
-        self.threshold = HNSW_THRESHOLD if threshold is None else threshold
+        self.threshold = ANN_THRESHOLD if threshold is None else threshold
+        self.ann = ANN_KIND if ann is None else ann
         self.removed: set[int] = set() if removed is None else {int(i) for i in removed}
+        self.breadth: int | None = None  # nprobe / efSearch override, for benchmark sweeps
+        self.refine = refine  # ivf-pq's 8-bit copies for re-ranking (None for the other kinds)
 
     @property
     def kind(self) -> str:
-        inner = faiss.downcast_index(self.index.index)
-        return "hnsw" if isinstance(inner, faiss.IndexHNSW) else "flat"
+        return vectors_ann.kind_of(self.index)
+
+    @property
+    def exact(self) -> bool:
+        """Whether the index keeps full vectors (so its scores and reconstruct() are exact cosines)."""
+        return self.kind in ("flat", "hnsw")
 
     def add(self, ids: np.ndarray, vectors: np.ndarray) -> None:
         """Add vectors under the given int64 ids; a bulk add into an empty index picks its kind."""
         if not len(ids):
             return
+        vectors = np.ascontiguousarray(vectors, dtype=np.float32)
         if self.index.ntotal == 0 and len(ids) >= self.threshold and self.kind == "flat":
-            self.index = faiss.IndexIDMap2(_hnsw(self.dimension))
-        self.index.add_with_ids(np.ascontiguousarray(vectors, dtype=np.float32), np.asarray(ids, dtype=np.int64))
+            self.index = vectors_ann.build(self.ann, vectors)
+            self.refine = vectors_ann.refine_for(vectors) if self.kind == "ivf-pq" else None
+        ids = np.asarray(ids, dtype=np.int64)
+        self.index.add_with_ids(vectors, ids)
+        if self.refine is not None:
+            self.refine.add_with_ids(vectors, ids)
 
     def remove(self, ids: np.ndarray) -> int:
         """Remove vectors by id; returns how many were removed."""
         if not len(ids):
             return 0
-        if self.kind == "flat":
+        if self.kind != "hnsw":
+            if self.refine is not None:
+                self.refine.remove_ids(np.asarray(ids, dtype=np.int64))
             return int(self.index.remove_ids(np.asarray(ids, dtype=np.int64)))
         wanted = np.unique(np.asarray(ids, dtype=np.int64))
         gone = {int(i) for i in wanted[np.isin(wanted, self._all_ids())]} - self.removed
@@ -74,22 +88,24 @@ class VectorIndex:
         return len(gone)
 
     def search(self, query: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
-        """Top-k (scores, ids) for one (1, d) query; missing slots are dropped."""
+        """Top-k (scores, ids) for one (1, d) query; missing slots are dropped. Scores are approximate
+        cosines when `exact` is False."""
         if self.count == 0 or k <= 0:
             return np.zeros(0, dtype=np.float32), np.zeros(0, dtype=np.int64)
         query = np.ascontiguousarray(query, dtype=np.float32)
-        if self.kind == "flat":
-            scores, ids = self.index.search(query, min(k, self.count))
+        params = vectors_ann.search_params(self.index, k, self.removed, self.breadth)
+        if self.refine is not None:
+            scores, ids = vectors_ann.refined_search(self.index, self.refine, query, min(k, self.count), params)
         else:
-            params = faiss.SearchParametersHNSW(efSearch=max(HNSW_EF_SEARCH, k))
-            if self.removed:
-                params.sel = faiss.IDSelectorNot(faiss.IDSelectorBatch(np.fromiter(self.removed, dtype=np.int64)))
             scores, ids = self.index.search(query, min(k, self.count), params=params)
         keep = ids[0] >= 0
         return scores[0][keep], ids[0][keep]
 
     def reconstruct(self, ids: list[int]) -> np.ndarray:
-        """The stored (exact) vectors of these ids, (len(ids), d)."""
+        """The stored (exact) vectors of these ids, (len(ids), d). Only where `exact`: else see
+        Store.exact_vectors, which reads them from SQLite."""
+        if not self.exact:
+            raise ValueError(f"a {self.kind} index keeps quantised vectors; read exact ones from the store")
         if not ids:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.vstack([self.index.reconstruct(int(i)) for i in ids])
@@ -99,7 +115,7 @@ class VectorIndex:
         return int(self.index.ntotal) - len(self.removed)
 
     def _all_ids(self) -> np.ndarray:
-        return faiss.vector_to_array(self.index.id_map).astype(np.int64)
+        return vectors_ann.all_ids(self.index)
 
     def ids(self) -> np.ndarray:
         """All live ids (order unspecified)."""
@@ -109,11 +125,17 @@ class VectorIndex:
         return every[~np.isin(every, np.fromiter(self.removed, dtype=np.int64))]
 
     def save(self, path: Path) -> None:
-        """Write the index atomically, and its tombstones beside it (none for a flat index)."""
+        """Write the index atomically, and beside it HNSW's tombstones or ivf-pq's refine index (stale ones go)."""
+        if self.refine is not None:
+            atomic_write(_refine_path(path), lambda tmp: faiss.write_index(self.refine, tmp))
         if self.kind == "hnsw":
             removed = np.array(sorted(self.removed), dtype=np.int64)
             atomic_write(_removed_path(path), lambda tmp: _save_array(tmp, removed))
         atomic_write(path, lambda tmp: faiss.write_index(self.index, tmp))
+        if self.kind != "hnsw":
+            _removed_path(path).unlink(missing_ok=True)
+        if self.refine is None:
+            _refine_path(path).unlink(missing_ok=True)
 
     @classmethod
     def load(cls, path: Path, threshold: int | None = None) -> VectorIndex:
@@ -121,10 +143,15 @@ class VectorIndex:
         index = faiss.read_index(str(path))
         side = _removed_path(path)
         try:
-            removed = np.load(side) if side.exists() else None
+            removed = np.load(side) if side.exists() and vectors_ann.kind_of(index) == "hnsw" else None
         except (OSError, ValueError) as error:  # the caller repairs an unreadable index from SQLite
             raise RuntimeError(f"cannot read {side}: {error}") from error
-        return cls(index.d, index, removed, threshold)
+        refine = None
+        if vectors_ann.kind_of(index) == "ivf-pq":  # RuntimeError when missing: repaired from SQLite too
+            refine = faiss.read_index(str(_refine_path(path)))
+            if refine.ntotal != index.ntotal:
+                raise RuntimeError(f"{_refine_path(path)} holds {refine.ntotal} vectors, {path} {index.ntotal}")
+        return cls(index.d, index, removed, threshold, refine=refine)
 
 
 def _save_array(path: str, array: np.ndarray) -> None:
@@ -134,3 +161,7 @@ def _save_array(path: str, array: np.ndarray) -> None:
 
 def _removed_path(path: Path) -> Path:
     return path.with_name(path.name + REMOVED_SUFFIX)
+
+
+def _refine_path(path: Path) -> Path:
+    return path.with_name(path.name + REFINE_SUFFIX)
