@@ -23,39 +23,18 @@ from dataclasses import replace
 from pathlib import Path
 
 import numpy as np
+from bench_index import SWEEP, index_scaling, latencies_ms, note, rss_mb  # beside this script
 
 from bot.config import Settings
 from index import vectors as vectors_module
 from index.embed import vector_key
 from index.ingest import make_article
 from index.library import Library
-from index.metrics import percentile
 from index.types import Chunk, Document, Prepared
 from index.vectors import VectorIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval" / "xquad"
-
-
-def note(message: str) -> None:
-    print(time.strftime("%H:%M:%S"), message, file=sys.stderr, flush=True)
-
-
-def rss_mb(pid: int | str = "self") -> float:
-    """Resident memory of a process in MB (Linux)."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
-
-
-def latencies_ms(call, items: list) -> dict[str, float]:
-    times = []
-    for item in items:
-        started = time.perf_counter()
-        call(item)
-        times.append((time.perf_counter() - started) * 1000)
-    return {f"p{q}_ms": percentile(times, q) for q in (50, 95, 99)}
 
 
 def repeated_corpus(corpus: list[dict], copies: int, path: Path) -> Path:
@@ -95,7 +74,7 @@ def dense_recall(library: Library, queries: np.ndarray, k: int = 10) -> float:
     index = library.store.vectors
     exact = VectorIndex(index.dimension, threshold=10**12)
     ids = index.ids()
-    exact.add(ids, index.reconstruct(ids.tolist()))
+    exact.add(ids, library.store.exact_vectors(ids.tolist()))
     hits = [len(set(index.search(q[None], k)[1]) & set(exact.search(q[None], k)[1])) / k for q in queries]
     return float(np.mean(hits))
 
@@ -147,66 +126,16 @@ def measure(library: Library, questions: list[str], size: int, vectors: str, bui
     note(f"asking {len(questions)} questions over {stats.chunks} chunks ({stats.index_type})")
     row = {"target_chunks": size, "chunks": stats.chunks, "vectors": vectors, "index": stats.index_type,
            "build_s": build_s, **latencies_ms(library.ask, questions), "rss_mb": rss_mb()}
-    if stats.index_type == "hnsw":
+    if stats.index_type != "flat":
         queries = library.embedder.encode(questions[:200])
         row["recall_at_10"] = dense_recall(library, queries)
         approx = library.store.vectors  # the same library with an exact index, for comparison
         ids = approx.ids()
         library.store.vectors = VectorIndex(approx.dimension, threshold=10**12)
-        library.store.vectors.add(ids, approx.reconstruct(ids.tolist()))
+        library.store.vectors.add(ids, library.store.exact_vectors(ids.tolist()))
         row["flat_ask"] = latencies_ms(library.ask, questions)
         library.store.vectors = approx
     return row
-
-
-def synthetic(n: int, d: int = 384, rank: int = 48, seed: int = 0) -> np.ndarray:
-    """Unit vectors with low intrinsic dimension (like sentence embeddings), made in slices to bound memory."""
-    rng, out = np.random.default_rng(seed), np.empty((n, d), dtype=np.float32)
-    basis = rng.normal(size=(rank, d)).astype(np.float32)
-    for start in range(0, n, 100_000):
-        m = min(100_000, n - start)
-        part = rng.normal(size=(m, rank)).astype(np.float32) @ basis
-        part += rng.normal(size=(m, d)).astype(np.float32)
-        out[start : start + m] = part / np.linalg.norm(part, axis=1, keepdims=True)
-    return out
-
-
-def index_only(n: int, kind: str, queries: int = 200) -> dict:
-    """Build a flat or HNSW VectorIndex over n synthetic vectors; search latency, recall@10, resident memory."""
-    data = synthetic(n)
-    rng = np.random.default_rng(1)
-    q = data[rng.integers(0, n, queries)] + rng.normal(scale=0.1, size=(queries, data.shape[1])).astype(np.float32)
-    q /= np.linalg.norm(q, axis=1, keepdims=True)
-    exact = None
-    if kind == "hnsw":  # the exact answers, in one batched (BLAS) search, before the index exists
-        flat = VectorIndex(data.shape[1], threshold=10**12)
-        flat.add(np.arange(n), data)
-        exact = flat.index.search(q, 10)[1]
-        del flat
-    index = VectorIndex(data.shape[1], threshold=0 if kind == "hnsw" else 10**12)
-    started = time.perf_counter()
-    index.add(np.arange(n), data)
-    build = time.perf_counter() - started
-    del data
-    sample = q[: 20 if kind == "flat" and n > 200_000 else queries]
-    row = {"vectors": n, "index": index.kind, "build_s": build, "rss_mb": rss_mb(),
-           **latencies_ms(lambda v: index.search(v[None], 10), sample)}
-    if exact is not None:
-        hits = [len(set(index.search(v[None], 10)[1]) & set(e)) / 10 for v, e in zip(q, exact)]
-        row["recall_at_10"] = float(np.mean(hits))
-    return row
-
-
-def index_scaling(sizes: list[int]) -> list[dict]:
-    """index_only() for each size and kind, each in its own process so resident memory is its own."""
-    rows = []
-    for n in sizes:
-        for kind in ("flat", "hnsw"):
-            note(f"index only: {n} vectors, {kind}")
-            out = subprocess.run([sys.executable, __file__, "--index-only", str(n), kind], cwd=ROOT,
-                                 capture_output=True, text=True, check=True)
-            rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
-    return rows
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -214,14 +143,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="1k chunks, 100k vectors, 100 questions: minutes")
     parser.add_argument("--chunks", type=int, nargs="*", default=[1000, 10_000, 100_000])
     parser.add_argument("--vectors", type=int, nargs="*", default=[1_000_000])
-    parser.add_argument("--index-only", nargs=2, metavar=("N", "KIND"), help=argparse.SUPPRESS)
+    parser.add_argument("--kinds", nargs="*", default=["flat", "ivf-pq"], choices=SWEEP,
+                        help="index kinds for the index-only runs (hnsw takes ~20 min per million vectors)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args(argv)
-    if args.index_only:
-        print(json.dumps(index_only(int(args.index_only[0]), args.index_only[1])))
-        return 0
     result = run(args.chunks if not args.quick else [1000], args.vectors if not args.quick else [100_000],
-                 500 if not args.quick else 100)
+                 500 if not args.quick else 100, args.kinds)
     print_tables(result)
     if args.json:
         args.json.write_text(json.dumps(result, indent=2))
@@ -245,14 +172,22 @@ def print_tables(result: dict) -> None:
                     print(f"{row.get('chunks', row.get('vectors'))} chunks, {key}: " + json.dumps(value))
 
 
-def run(chunk_sizes: list[int], vector_sizes: list[int], n_questions: int) -> dict:
+def run(chunk_sizes: list[int], vector_sizes: list[int], n_questions: int,
+        kinds: tuple[str, ...] = ("flat", "ivf-pq")) -> dict:
     questions = [json.loads(line)["question"] for line in (SHARED / "questions.dev.jsonl").read_text().splitlines()
                  if line.strip()][:n_questions]
+    asks = []
     with tempfile.TemporaryDirectory() as tmp:
+        if not chunk_sizes:  # index-only: no model, no library
+            return {"ask": asks, "index": index_scaling(vector_sizes, kinds), **_policy()}
         library = Library.open(replace(Settings.from_env().library, index_dir=Path(tmp) / "index"))
         asks = ask_scaling(chunk_sizes, questions, library, Path(tmp))
         library.close()
-    return {"ask": asks, "index": index_scaling(vector_sizes), "hnsw_threshold": vectors_module.HNSW_THRESHOLD}
+    return {"ask": asks, "index": index_scaling(vector_sizes, kinds), **_policy()}
+
+
+def _policy() -> dict:
+    return {"ann_threshold": vectors_module.ANN_THRESHOLD, "ann_kind": vectors_module.ANN_KIND}
 
 
 if __name__ == "__main__":
