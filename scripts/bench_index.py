@@ -112,8 +112,9 @@ def index_only(n: int, kind: str, queries: int = 200) -> list[dict]:
     started = time.perf_counter()
     index.add(np.arange(n), data)
     build = time.perf_counter() - started
+    article = data[:13].copy()  # one upload's worth (an article is ~13 chunks), added and removed again
     del data
-    base = {"vectors": n, "index": index.kind, "build_s": build, "rss_mb": rss_mb()}
+    base = {"vectors": n, "index": index.kind, "build_s": build, "rss_mb": rss_mb(), **add_remove_ms(index, article)}
     sample = q[: 20 if kind == "flat" and n > 200_000 else queries]
     rows, (sweep, default) = [], breadths(index)
     for breadth in sweep:
@@ -123,6 +124,17 @@ def index_only(n: int, kind: str, queries: int = 200) -> list[dict]:
         rows.append({**base, "breadth": label, **timing,
                      "recall_at_10": recall_with_ties(found, truth[0][: len(sample)], truth[1][: len(sample)])})
     return rows
+
+
+def add_remove_ms(index: VectorIndex, article: np.ndarray) -> dict[str, float]:
+    """Milliseconds to add one article's vectors under new ids, and to remove them again."""
+    ids = np.arange(10**12, 10**12 + len(article))
+    started = time.perf_counter()
+    index.add(ids, article)
+    added = time.perf_counter()
+    removed = index.remove(ids)
+    assert removed == len(ids), removed
+    return {"add_article_ms": (added - started) * 1000, "remove_article_ms": (time.perf_counter() - added) * 1000}
 
 
 def index_scaling(sizes: list[int], kinds: list[str]) -> list[dict]:
