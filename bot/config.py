@@ -63,6 +63,7 @@ class Settings:
             model=env.get("NEWSDESK_MODEL") or DEFAULT_MODEL,
             device=env.get("NEWSDESK_DEVICE") or None,
             encoder=env.get("NEWSDESK_ENCODER") or defaults.encoder,
+            model_cache=Path(env.get("NEWSDESK_MODEL_CACHE") or defaults.model_cache),
             chunk_chars=_int(env, "NEWSDESK_CHUNK_CHARS", defaults.chunk_chars),
             chunk_overlap=_int(env, "NEWSDESK_CHUNK_OVERLAP", defaults.chunk_overlap),
             batch_size=_int(env, "NEWSDESK_BATCH_SIZE", defaults.batch_size),

@@ -15,7 +15,8 @@ class LibraryConfig:
     index_dir: Path = Path("data/index")
     model: str = DEFAULT_MODEL  # a package that ships a model (get_model_path()) or a local model folder
     device: str | None = None  # None: a GPU when present, else the CPU
-    encoder: str = "torch"  # or "onnx" / "onnx-int8": ONNX Runtime, exported from the model on first use
+    encoder: str = "onnx"  # ONNX Runtime, exported from the model on first use; or "onnx-int8" / "torch"
+    model_cache: Path = Path("data/models")  # where the ONNX exports live
     chunk_chars: int = 500  # target chunk size in characters
     chunk_overlap: int = 1  # sentences repeated from the previous chunk when a paragraph is split
     batch_size: int = 32  # also the longest a question waits for the model during an upload

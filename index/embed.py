@@ -7,6 +7,7 @@ downloaded. Vectors are L2-normalised so that inner product equals cosine simila
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import importlib
 import logging
@@ -51,43 +52,51 @@ def vector_key(model: str, text: str) -> str:
 
 
 class Embedder:
-    """Encodes texts with a sentence-transformers model into normalised float32 vectors."""
+    """Encodes texts into normalised float32 vectors: ONNX Runtime by default, sentence-transformers (torch)
+    on request or when ONNX is unavailable here."""
 
-    def __init__(self, spec: str, device: str | None = None, batch_size: int = 64, encoder: str = "torch",
+    def __init__(self, spec: str, device: str | None = None, batch_size: int = 64, encoder: str = "onnx",
                  cache: Path | None = None) -> None:
+        from index.embed_onnx import ENCODERS, OnnxEncoder
+
+        if encoder not in ENCODERS:
+            raise IndexMismatch(f"NEWSDESK_ENCODER={encoder!r}: use one of {', '.join(ENCODERS)}")
+        self.spec, self.device, self.batch_size = spec, device, batch_size
+        self._lock = threading.Lock()
+        self.path = resolve_model(spec)
+        self.onnx = None
+        if encoder != "torch":  # exported from this model on first use (index/embed_onnx.py)
+            try:
+                self.onnx = OnnxEncoder(self.path, cache or Path("data/models"), encoder, device)
+            except Exception as error:  # noqa: BLE001 (export/runtime failures have many types)
+                if encoder != "onnx":
+                    raise IndexMismatch(f"NEWSDESK_ENCODER={encoder}: ONNX Runtime failed here: {error}") from error
+                log.warning("ONNX Runtime unavailable (%s); encoding with torch (the same vectors)", error)
+                encoder = "torch"
+        self.encoder = encoder
+        self.dimension = self.onnx.dimension if self.onnx is not None else _dimension(self.model)
+        log.info("Embedding model %s from %s on %s", spec, self.path, encoder)
+
+    @functools.cached_property
+    def model(self):  # noqa: ANN201 (SentenceTransformer, imported lazily: the ONNX path never needs torch)
+        """The sentence-transformers model, loaded on first use."""
         from sentence_transformers import SentenceTransformer
         from transformers.utils import logging as transformers_logging
 
         transformers_logging.disable_progress_bar()  # a "Loading weights" bar on every start is noise
-
-        self.spec = spec
-        self._lock = threading.Lock()
-        self.batch_size = batch_size
-        path = resolve_model(spec)
-        log.info("Loading embedding model %s from %s", spec, path)
-        self.model = SentenceTransformer(str(path), device=device, local_files_only=True)
-        dimension = getattr(self.model, "get_embedding_dimension", None) or self.model.get_sentence_embedding_dimension
-        self.dimension = int(dimension())
-        self.encoder = encoder
-        self.onnx = None
-        if encoder != "torch":  # ONNX Runtime (index/embed_onnx.py), exported from this model on first use
-            from index.embed_onnx import ENCODERS, OnnxEncoder
-
-            if encoder not in ENCODERS:
-                raise IndexMismatch(f"NEWSDESK_ENCODER={encoder!r}: use one of {', '.join(ENCODERS)}")
-            self.onnx = OnnxEncoder(self.model, path, cache or Path("data/models"), encoder)
+        return SentenceTransformer(str(self.path), device=self.device, local_files_only=True)
 
     @property
     def name(self) -> str:
-        """What the index records: spec, encoder and dimension must match to reuse an index (an int8 model
-        makes slightly different vectors)."""
-        return self.spec if self.encoder == "torch" else f"{self.spec}+{self.encoder}"
+        """What the index records; spec and dimension must match to reuse an index. ONNX fp32 makes the
+        torch model's vectors (cosine > 0.99999), so it shares the name; int8 makes slightly different ones."""
+        return f"{self.spec}+{self.encoder}" if self.encoder == "onnx-int8" else self.spec
 
     def encode(self, texts: list[str], progress: bool = False) -> np.ndarray:
         """Texts -> (n, dimension) float32, unit length (inner product == cosine).
 
         Texts are sorted by length and encoded in slices that each take the model lock, so a question
-        arriving during a long upload waits for one slice, not the whole upload; torch's threads are
+        arriving during a long upload waits for one slice, not the whole upload; the model's threads are
         never shared by two encodes at once (which makes both many times slower on few cores).
         """
         out = np.zeros((len(texts), self.dimension), dtype=np.float32)
@@ -111,3 +120,8 @@ class Embedder:
                 show_progress_bar=False,  # our own bar covers the slices
             )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def _dimension(model) -> int:  # noqa: ANN001
+    size = getattr(model, "get_embedding_dimension", None) or model.get_sentence_embedding_dimension
+    return int(size())

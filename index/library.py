@@ -46,7 +46,7 @@ class Library:
     ) -> Library:
         """Load the model and the index in use (creating it); build from seeds_dir when it is empty."""
         embedder = embedder or Embedder(
-            config.model, config.device, config.batch_size, config.encoder, config.index_dir.parent / "models"
+            config.model, config.device, config.batch_size, config.encoder, config.model_cache
         )
         layout.remove_stale(config.index_dir) if config.index_dir.exists() else None
         folder = layout.current(config.index_dir)

@@ -108,7 +108,7 @@ def main(index_dir: Path, sources: Path) -> None:
 
     torch.set_num_threads(1)
     config = replace(LibraryConfig(), index_dir=index_dir)
-    embedder = Embedder(config.model, "cpu", config.batch_size)
+    embedder = Embedder(config.model, "cpu", config.batch_size, config.encoder, config.model_cache)
     load_nlp()
     say("loaded")
     for line in sys.stdin:
