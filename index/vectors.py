@@ -29,10 +29,11 @@ from index.atomic import atomic_write
 
 # Measured with scripts/bench_scale.py / bench_index.py on 2 cores (synthetic 384-d vectors, intrinsic
 # dimension 48, one query at a time, recall@10 against exact): below 20k a flat scan takes a few ms.
-# At 100k: ivf-pq (nprobe 40%) p50 0.4-1.3 ms, recall 0.95-0.96, 121 MB process, built in 5 s quiet;
-# ivf-sq8 needs 512 of 1264 lists for 0.978 (p50 2.6 ms; 0.937 at 256, 1.3 ms); hnsw (ef 256) 0.974 but
-# keeps 1.5 KB a vector (1.9 GB at 1M) and builds at ~1-3k vectors/s; hnsw-sq8 (ef 256) 0.973 at 1.3 ms but
-# built in 58 s. IVF-PQ fast scan is the kind whose scan is cheap enough for 5M vectors in 20 ms.
+# At 1M: ivf-pq (PQ192x4 fast scan + 8-bit re-rank, 25-40% of 1000 lists) recall 0.956-0.978 at p50
+# 3.4-4.4 ms, built in 14-19 s; ivf-sq8 (4000 lists) 0.930 at 512 lists, p50 6.5 ms, built in 133 s;
+# flat p50 180 ms. hnsw (ef 96) was 0.757, and keeps 1.5 KB a vector (1.9 GB alone at 1M), built at
+# 1-3k vectors/s (18 min). At 100k hnsw-sq8 reached 0.973 (1.3 ms) but built in 58 s. Only IVF-PQ's fast
+# scan is cheap enough to scan the share of 5M vectors that 0.95 needs within 20 ms.
 ANN_THRESHOLD = 20_000
 ANN_KIND = "ivf-pq"
 REMOVED_SUFFIX = ".removed.npy"

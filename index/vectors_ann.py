@@ -1,7 +1,7 @@
 """The approximate FAISS index kinds VectorIndex builds for large libraries: how to build, search and list them.
 
-- "ivf-pq": IndexIVFPQFastScan (4-bit PQ, d/4 sub-quantizers: 96 bytes a 384-d vector, scanned with SIMD
-  lookups several times faster than 8-bit codes) finds K_FACTOR * k candidates, re-ranked by an 8-bit
+- "ivf-pq": IndexIVFPQFastScan (4-bit PQ, d/2 sub-quantizers: 96 bytes a 384-d vector, scanned with SIMD
+  lookups several times faster than 8-bit codes) finds CANDIDATES candidates, re-ranked by an 8-bit
   copy of every vector (an IndexIDMap2 over IndexScalarQuantizer, the "refine" index, saved beside it).
   Both keep their ids and remove natively. Approximate scores, as for "ivf-sq8".
 - "ivf-sq8": IndexIVFScalarQuantizer, 8 bits per dimension (384 bytes a vector instead of 1,536), with
@@ -27,8 +27,15 @@ IVF_TRAIN_PER_LIST = 64  # training sample: 64 points a list (256k of 1M) keeps 
 IVF_NITER = 10
 IVF_NPROBE_SHARE = 64  # nprobe = nlist / 64, at least IVF_MIN_NPROBE: see ivf_nprobe
 IVF_MIN_NPROBE = 32
-PQ_NPROBE_SHARE = 0.4  # ivf-pq visits 40% of its sqrt(n) lists (bench_scale.py sweep)
-K_FACTOR = 60  # ivf-pq candidates per result re-ranked by the 8-bit copies: recall@10 0.958 at 100k (0.933 at 30)
+# ivf-pq at 1M synthetic vectors (bench_index.py, 2 cores), recall@10 / p50 by share of lists visited and
+# PQ size, 600 candidates: PQ192x4 0.904 / 2.5 ms at 15%, 0.956 / 3.4 ms at 25%, 0.978 / 4.4 ms at 40%;
+# PQ96x4 plateaus at 0.91 (its top 600 miss true neighbours; 1,200+ candidates take FAISS's slower
+# large-k path, ~8 ms, for 0.95).
+# The share of lists 0.95 needs falls as n grows (100k: 40% of 316 lists gave 0.962, 30% 0.939), as
+# nlist^0.7 fits: nprobe = 2.5 * nlist^0.7 (45% at 100k, 31% at 1M, 25% at 5M).
+PQ_NPROBE_SCALE = 2.5
+PQ_NPROBE_POWER = 0.7
+CANDIDATES = 600
 KINDS = ("flat", "hnsw", "ivf-sq8", "ivf-pq")
 
 
@@ -60,12 +67,12 @@ def pq_lists(n: int) -> int:
 
 
 def pq_nprobe(nlist: int) -> int:
-    """ivf-pq's lists visited per query.
+    """ivf-pq's lists visited per query: a share of the lists that falls as they grow.
 
-    >>> pq_nprobe(1000), pq_nprobe(1)
-    (400, 1)
+    >>> pq_nprobe(316), pq_nprobe(1000), pq_nprobe(2236), pq_nprobe(10)
+    (141, 315, 553, 10)
     """
-    return max(1, round(nlist * PQ_NPROBE_SHARE))
+    return min(nlist, max(1, round(PQ_NPROBE_SCALE * nlist**PQ_NPROBE_POWER)))
 
 
 def kind_of(index: faiss.Index) -> str:
@@ -101,7 +108,7 @@ def build(kind: str, vectors: np.ndarray, seed: int = 0) -> faiss.Index:
         return index
     if kind == "ivf-pq":
         nlist, sample = pq_lists(len(vectors)), training_sample(vectors, 64 * pq_lists(len(vectors)), seed)
-        index = faiss.index_factory(d, f"IVF{nlist},PQ{d // 4}x4fs", faiss.METRIC_INNER_PRODUCT)
+        index = faiss.index_factory(d, f"IVF{nlist},PQ{d // 2}x4fs", faiss.METRIC_INNER_PRODUCT)
         index.cp.niter = IVF_NITER
         # a tiny set (a lowered threshold) repeats its rows: each 4-bit sub-quantizer needs 16+ points
         index.train(np.resize(sample, (max(len(sample), 16 * IVF_MIN_PER_LIST), d)))
@@ -155,8 +162,8 @@ def refine_for(vectors: np.ndarray, seed: int = 0) -> faiss.Index:
 
 def refined_search(base: faiss.Index, refine: faiss.Index, query: np.ndarray, k: int,
                    params: faiss.SearchParameters | None) -> tuple[np.ndarray, np.ndarray]:
-    """Top-k of K_FACTOR * k candidates from base, re-scored with refine's 8-bit vectors: (1, k) arrays."""
-    _, ids = base.search(query, min(k * K_FACTOR, base.ntotal), params=params)
+    """Top-k of CANDIDATES (or k) candidates from base, re-scored with refine's 8-bit vectors: (1, k) arrays."""
+    _, ids = base.search(query, min(max(k, CANDIDATES), base.ntotal), params=params)
     ids = ids[0][ids[0] >= 0]
     scores = refine.reconstruct_batch(ids) @ query[0] if len(ids) else np.zeros(0, dtype=np.float32)
     order = np.argsort(-scores, kind="stable")[:k]
