@@ -23,9 +23,11 @@ HNSW_M = 32
 HNSW_EF_CONSTRUCTION = 64
 HNSW_EF_SEARCH = 256  # recall@10 0.974 on 100k synthetic vectors (0.907 at 128), bench_scale.py
 IVF_MIN_PER_LIST = 39  # FAISS's k-means wants 39+ training points per centroid
-IVF_TRAIN_PER_LIST = 64  # training sample: 64 points a list (256k of 1M) keeps k-means to about a minute
+IVF_TRAIN_PER_LIST = 64  # training sample: 64 points a list (256k of 1M for ivf-sq8's 4000 lists)
 IVF_NITER = 10
-IVF_NPROBE_SHARE = 64  # nprobe = nlist / 64, at least IVF_MIN_NPROBE: see ivf_nprobe
+# ivf-sq8 (an option, not the default) at 1M, 4000 lists: recall@10 0.591 at nprobe 64 (0.9 ms), 0.851
+# at 256 (4.0 ms), 0.930 at 512 (6.5 ms); built in 133 s. Hence nprobe = nlist / 8.
+IVF_NPROBE_SHARE = 8
 IVF_MIN_NPROBE = 32
 # ivf-pq at 1M synthetic vectors (bench_index.py, 2 cores), recall@10 / p50 by share of lists visited and
 # PQ size, 600 candidates: PQ192x4 0.904 / 2.5 ms at 15%, 0.956 / 3.4 ms at 25%, 0.978 / 4.4 ms at 40%;
@@ -52,7 +54,7 @@ def ivf_nprobe(nlist: int) -> int:
     """Lists visited per query: a fixed share of the lists, with a floor (all of them for tiny indexes).
 
     >>> ivf_nprobe(4000), ivf_nprobe(8944), ivf_nprobe(10)
-    (62, 139, 10)
+    (500, 1118, 10)
     """
     return min(nlist, max(IVF_MIN_NPROBE, nlist // IVF_NPROBE_SHARE))
 
@@ -107,7 +109,8 @@ def build(kind: str, vectors: np.ndarray, seed: int = 0) -> faiss.Index:
         index.nprobe = ivf_nprobe(nlist)
         return index
     if kind == "ivf-pq":
-        nlist, sample = pq_lists(len(vectors)), training_sample(vectors, 64 * pq_lists(len(vectors)), seed)
+        nlist = pq_lists(len(vectors))
+        sample = training_sample(vectors, nlist * IVF_TRAIN_PER_LIST, seed)
         index = faiss.index_factory(d, f"IVF{nlist},PQ{d // 2}x4fs", faiss.METRIC_INNER_PRODUCT)
         index.cp.niter = IVF_NITER
         # a tiny set (a lowered threshold) repeats its rows: each 4-bit sub-quantizer needs 16+ points
