@@ -56,3 +56,11 @@ def test_peer_result_and_ratios_from_the_peer_json() -> None:
 
 def test_ratio_when_the_peer_took_no_time() -> None:
     assert peer.ratio(1.0, 0.0) == float("inf")
+
+
+def test_without_the_peer_venv_bench_says_how_to_make_it(monkeypatch, tmp_path, capsys) -> None:
+    monkeypatch.setattr(peer, "PEER_PYTHON", tmp_path / "missing" / "python")
+    assert peer.wanted(None) is False and "make bench-peer-venv" in capsys.readouterr().out
+    assert peer.wanted(False) is False
+    with pytest.raises(SystemExit, match="make bench-peer-venv"):
+        peer.wanted(True)
