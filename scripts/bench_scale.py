@@ -131,8 +131,9 @@ def measure(library: Library, questions: list[str], size: int, vectors: str, bui
         row["recall_at_10"] = dense_recall(library, queries)
         approx = library.store.vectors  # the same library with an exact index, for comparison
         ids = approx.ids()
+        exact = library.store.exact_vectors(ids.tolist())  # read while the approximate index is in place
         library.store.vectors = VectorIndex(approx.dimension, threshold=10**12)
-        library.store.vectors.add(ids, library.store.exact_vectors(ids.tolist()))
+        library.store.vectors.add(ids, exact)
         row["flat_ask"] = latencies_ms(library.ask, questions)
         library.store.vectors = approx
     return row
