@@ -43,7 +43,7 @@ REFINE_SUFFIX = ".refine"
 
 
 class VectorIndex:
-    """An inner-product index keyed by chunk id: exact ("flat") or approximate ("ivf-sq8", "hnsw")."""
+    """An inner-product index keyed by chunk id: exact ("flat") or approximate ("ivf-pq", "ivf-sq8", "hnsw")."""
 
     def __init__(self, dimension: int, index: faiss.Index | None = None, removed: np.ndarray | None = None,
                  threshold: int | None = None, ann: str | None = None, refine: faiss.Index | None = None) -> None:

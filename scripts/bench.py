@@ -8,7 +8,7 @@
 2. Seconds from upload to answerable for one 1,000-word article.
 3. ask() latency p50/p95 over the corpus's questions.
 With --scale (or --quick), also scripts/bench_scale.py: ask() at 1k/10k/100k chunks, index-only search at
-1M vectors (flat against HNSW, recall@10, resident memory) and `python -m bot` start-up.
+1M vectors (flat against ivf-pq, recall@10, resident memory) and `python -m bot` start-up.
 4. Ours vs the LangChain peer (scripts/bench_peer.py in .bench-venv, `make bench-peer-venv`), when that venv
    exists or with --peer: build and query-latency ratios, answer quality scored with the same metrics.
 """

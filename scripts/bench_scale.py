@@ -1,5 +1,6 @@
 """Scaling benchmarks: ask() latency at 1k/10k/100k chunks of real text, index-only search at 1M/5M
-synthetic vectors (flat against HNSW, recall@10, resident memory), and start-up time of `python -m bot`.
+synthetic vectors (scripts/bench_index.py: each kind's breadth sweep, recall@10, resident memory), and the
+start-up time and memory of `python -m bot` on the largest library.
 
     python scripts/bench_scale.py [--quick] [--chunks 1000 10000 100000] [--vectors 1000000] [--json out.json]
 
@@ -18,6 +19,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -79,8 +81,10 @@ def dense_recall(library: Library, queries: np.ndarray, k: int = 10) -> float:
     return float(np.mean(hits))
 
 
-def startup_seconds(index_dir: Path) -> dict[str, float]:
-    """Seconds from `python -m bot` (console mode) to its ready line, and its resident memory then."""
+def startup_seconds(index_dir: Path, questions: list[str] = ()) -> dict[str, float]:
+    """Seconds from `python -m bot` (console mode) to its ready line and its resident memory then; then the
+    peak resident memory (VmHWM) of the same process while it answers `questions`: the whole process's
+    memory at this library size."""
     env = {**os.environ, "NEWSDESK_INDEX_DIR": str(index_dir), "TELEGRAM_BOT_TOKEN": "", "HF_HUB_OFFLINE": "1"}
     started = time.perf_counter()
     bot = subprocess.Popen([sys.executable, "-m", "bot"], cwd=ROOT, env=env, stdin=subprocess.PIPE,
@@ -89,8 +93,25 @@ def startup_seconds(index_dir: Path) -> dict[str, float]:
         if line.startswith("Newsdesk console:"):
             break
     seconds, memory = time.perf_counter() - started, rss_mb(bot.pid)
-    bot.communicate("", timeout=60)
-    return {"startup_s": seconds, "startup_rss_mb": memory}
+    peak = {}
+    watcher = threading.Thread(target=lambda: peak.update(mb=_watch_peak(bot)), daemon=True)
+    watcher.start()
+    bot.communicate("\n".join(questions) + "\n", timeout=600)
+    watcher.join()
+    return {"startup_s": seconds, "startup_rss_mb": memory, "answering_peak_rss_mb": peak.get("mb", memory)}
+
+
+def _watch_peak(process: subprocess.Popen) -> float:
+    """The last VmHWM (peak resident MB) read from /proc before the process exits."""
+    last = 0.0
+    while process.poll() is None:
+        try:
+            text = Path(f"/proc/{process.pid}/status").read_text()
+        except OSError:
+            break
+        last = next((int(x.split()[1]) / 1024 for x in text.splitlines() if x.startswith("VmHWM:")), last)
+        time.sleep(0.05)
+    return last
 
 
 def ask_scaling(sizes: list[int], questions: list[str], library: Library, tmp: Path) -> list[dict]:
@@ -117,7 +138,7 @@ def ask_scaling(sizes: list[int], questions: list[str], library: Library, tmp: P
         rows.append(measure(fresh, questions, size, f"{real // 1000}k real vectors, perturbed copies", seconds))
         fresh.close()
         note("start-up")
-        rows[-1].update(startup_seconds(tmp / f"index-{size}"))
+        rows[-1].update(startup_seconds(tmp / f"index-{size}", questions[:100]))
     return rows
 
 
