@@ -22,18 +22,58 @@ STOPWORDS = frozenset(
 )
 
 
-def fts_query(question: str) -> str:
-    """A question -> an FTS5 OR-query of its content words, each quoted.
+def content_words(question: str) -> list[str]:
+    """A question's words that are worth searching for, in order, once each.
 
-    >>> fts_query("What did Warner say about the S.1234 bill?")
-    '"warner" OR "s" OR "1234" OR "bill"'
+    >>> content_words("What did Warner say about the S.1234 bill?")
+    ['warner', 's', '1234', 'bill']
     """
     words = []
     for raw in _WORD.findall(question.lower()):
         for word in re.split(r"[’'-]", raw):
             if word and word not in STOPWORDS and word not in words:
                 words.append(word)
+    return words
+
+
+def fts_query(question: str | list[str]) -> str:
+    """A question (or its words) -> an FTS5 OR-query of its content words, each quoted.
+
+    >>> fts_query("What did Warner say about the S.1234 bill?")
+    '"warner" OR "s" OR "1234" OR "bill"'
+    """
+    words = content_words(question) if isinstance(question, str) else question
     return " OR ".join(f'"{w}"' for w in words)
+
+
+# BM25 over an OR-query scores every chunk holding any of the words, so in a large library one common word
+# ("city", "year") makes the search read a large share of it. Words in more than this many chunks are left
+# out when the question has rarer ones: their BM25 weight is small anyway. Measured at 100k chunks
+# (xquad copies): lexical p50/p95 14.2/45.7 ms -> 8.1/17.2 ms (including the counts), 93% of the top 30 the
+# same. A library of up to COMMON_MIN chunks is searched with every word.
+COMMON_SHARE = 0.05
+COMMON_MIN = 2000
+
+
+def common_limit(chunks: int) -> int:
+    """How many chunks a word may be in and still be searched for, in a library of `chunks` chunks.
+
+    >>> common_limit(646), common_limit(100_000), common_limit(1_000_000)
+    (2000, 5000, 50000)
+    """
+    return max(COMMON_MIN, int(COMMON_SHARE * chunks))
+
+
+def searched_words(words: list[str], frequency: dict[str, int], limit: int) -> list[str]:
+    """The words to search for: those in at most `limit` chunks, else the two rarest.
+
+    >>> searched_words(["city", "warner", "year"], {"city": 9000, "warner": 12, "year": 8000}, 5000)
+    ['warner']
+    >>> searched_words(["city", "year", "new"], {"city": 9000, "year": 8000, "new": 9500}, 5000)
+    ['year', 'city']
+    """
+    rare = [w for w in words if frequency[w] <= limit]
+    return rare or sorted(words, key=lambda w: frequency[w])[:2]
 
 
 def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: int = 60) -> list[tuple[int, float]]:
@@ -57,8 +97,11 @@ def dense(store: Store, query: np.ndarray, k: int) -> list[tuple[int, float]]:
 
 
 def lexical(store: Store, question: str, k: int) -> list[tuple[int, float]]:
-    """Top-k chunk ids by BM25."""
-    return store.lexical(fts_query(question), k)
+    """Top-k chunk ids by BM25 (without the library's commonest words when it is large)."""
+    words, limit = content_words(question), common_limit(store.vectors.count)
+    if store.vectors.count > limit and words:
+        words = searched_words(words, {w: store.document_frequency(w) for w in words}, limit)
+    return store.lexical(fts_query(words), k)
 
 
 def cosines(store: Store, query: np.ndarray, ids: list[int]) -> dict[int, float]:
