@@ -17,6 +17,14 @@ class ConfigError(ValueError):
     """An environment variable has a value that cannot be used."""
 
 
+def _positive(env: Mapping[str, str], name: str) -> int | None:
+    """A whole number >= 1, or None when unset (the library then picks one)."""
+    value = _int(env, name, 0)
+    if value < 0 or (value == 0 and env.get(name, "").strip()):
+        raise ConfigError(f"{name} must be 1 or more, not {value}")
+    return value or None
+
+
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name, "").strip()
     if not raw:
@@ -66,7 +74,7 @@ class Settings:
             model_cache=Path(env.get("NEWSDESK_MODEL_CACHE") or defaults.model_cache),
             chunk_chars=_int(env, "NEWSDESK_CHUNK_CHARS", defaults.chunk_chars),
             chunk_overlap=_int(env, "NEWSDESK_CHUNK_OVERLAP", defaults.chunk_overlap),
-            batch_size=_int(env, "NEWSDESK_BATCH_SIZE", defaults.batch_size),
+            batch_size=_positive(env, "NEWSDESK_BATCH_SIZE"),
             max_upload_bytes=_int(env, "NEWSDESK_MAX_UPLOAD_MB", 20) * 1024 * 1024,
         )
         return cls(

