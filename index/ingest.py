@@ -7,7 +7,9 @@ takes every vector it already has from the cache (keyed by model and embedded te
 from __future__ import annotations
 
 import hashlib
+import os
 import re
+import threading
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -65,6 +67,22 @@ def embedding_text(title: str, chunk: str) -> str:
     return f"{title}\n{chunk}"
 
 
+def background(work: Callable[[], list]) -> list:
+    """Run `work` on this (pool) thread at a low CPU priority (nice 10), where the OS lets a thread have its own.
+
+    On 2 cores the encoder's threads and spaCy's fought over the cores, and the encoder's parallel loops
+    waited for whichever of their threads was pushed off. At nice 10 spaCy mostly fills the encoder's idle
+    moments (xquad rebuild, scripts/bench.py: 55.7 chunks/s at one priority, 58-62 at nice 10-19), and
+    questions asked during an upload keep the cores; nice 10 rather than 19 still gives the quotes about a
+    tenth of the CPU when questions keep both cores busy.
+    """
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)  # Linux: this thread only
+    except (AttributeError, OSError):  # no per-thread priorities here: run as before
+        pass
+    return work()
+
+
 def prepare(
     articles: list[Article],
     embedder: Embedder,
@@ -81,9 +99,10 @@ def prepare(
     known = cache(flat_keys)
     missing = {k: t for group_k, group_t in zip(keys, texts) for k, t in zip(group_k, group_t) if k not in known}
     # spaCy (quotes) runs in a second thread while the model encodes: both release the GIL for their
-    # heavy parts, so the quotes cost little beyond the encoding.
+    # heavy parts. It runs at a lower CPU priority, so it mostly takes the cores when the encoder leaves
+    # them idle (see background()).
     with ThreadPoolExecutor(1, thread_name_prefix="quotes") as pool:
-        quotes = pool.submit(lambda: [extract_quotes(a.text, a.id) for a in articles])
+        quotes = pool.submit(background, lambda: [extract_quotes(a.text, a.id) for a in articles])
         encoded = embedder.encode(list(missing.values()), progress=progress)
         found = quotes.result()
     known.update(zip(missing.keys(), encoded))
