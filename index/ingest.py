@@ -77,7 +77,8 @@ def background(work: Callable[[], list]) -> list:
     tenth of the CPU when questions keep both cores busy.
     """
     try:
-        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)  # Linux: this thread only
+        thread = threading.get_native_id()  # Linux: the priority of this thread only; never raised
+        os.setpriority(os.PRIO_PROCESS, thread, max(10, os.getpriority(os.PRIO_PROCESS, thread)))
     except (AttributeError, OSError):  # no per-thread priorities here: run as before
         pass
     return work()

@@ -16,5 +16,5 @@ def test_background_work_runs_at_a_lower_priority_on_its_thread_only() -> None:
     before = niceness()
     with ThreadPoolExecutor(1) as pool:
         result, inside = pool.submit(background, lambda: ["done", niceness()]).result()
-    assert result == "done" and inside >= min(before + 10, 19)
+    assert result == "done" and inside >= max(before, 10)
     assert niceness() == before  # the calling thread (an encoder or a question) keeps its priority
