@@ -49,11 +49,14 @@ class Answerer:
         self.min_coverage = min_coverage
         self._chunks = max(store.count("chunks"), 1)
         self.idf = lru_cache(maxsize=20_000)(self._idf)
+        # chunks holding a word: asked by the idf and by the search's common-word rule, counted once per word
+        # until the next write (the library drops its Answerer after every write)
+        self.frequency = lru_cache(maxsize=20_000)(store.document_frequency)
 
     def answer(self, question: str, query: np.ndarray) -> Answer:
         """Route and answer one question (its embedding is `query`)."""
         r = route(question)
-        passages = retrieve(self.store, query, question, k=5)
+        passages = retrieve(self.store, query, question, k=5, frequency=self.frequency)
         answer = self._from_quotes(question, r)
         if answer is not None:
             return replace(answer, passages=passages)
@@ -117,7 +120,7 @@ class Answerer:
 
     def _idf(self, term: str) -> float:
         """log(N / df) of a word, with df counted by the FTS5 index (which stems it the same way)."""
-        frequency = self.store.document_frequency(term)
+        frequency = self.frequency(term)
         return math.log((self._chunks + 1) / (frequency + 0.5))
 
 

@@ -7,7 +7,7 @@ Every candidate gets its exact cosine with the question, which gives one scale f
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import numpy as np
 
@@ -97,11 +97,14 @@ def dense(store: Store, query: np.ndarray, k: int) -> list[tuple[int, float]]:
     return [(int(i), float(s)) for i, s in zip(ids, scores)]
 
 
-def lexical(store: Store, question: str, k: int) -> list[tuple[int, float]]:
-    """Top-k chunk ids by BM25 (without the library's commonest words when it is large)."""
+def lexical(store: Store, question: str, k: int,
+            frequency: Callable[[str], int] | None = None) -> list[tuple[int, float]]:
+    """Top-k chunk ids by BM25 (without the library's commonest words when it is large). `frequency` counts
+    the chunks holding a word (default: the store's count; the Answerer passes its cached one)."""
     words, limit = content_words(question), common_limit(store.vectors.count)
     if limit is not None and words:
-        words = searched_words(words, {w: store.document_frequency(w) for w in words}, limit)
+        count = frequency or store.document_frequency
+        words = searched_words(words, {w: count(w) for w in words}, limit)
     return store.lexical(fts_query(words), k)
 
 
@@ -156,13 +159,15 @@ def drop_near_duplicates(passages: list[Passage], threshold: float = 0.6) -> lis
     return [p for p, _ in kept]
 
 
-def retrieve(store: Store, query: np.ndarray, question: str, k: int = 10, mode: str = "hybrid") -> list[Passage]:
-    """Top-k passages by one retriever or a fusion of both; each passage's score is its cosine with the question."""
+def retrieve(store: Store, query: np.ndarray, question: str, k: int = 10, mode: str = "hybrid",
+             frequency: Callable[[str], int] | None = None) -> list[Passage]:
+    """Top-k passages by one retriever or a fusion of both; each passage's score is its cosine with the question.
+    `frequency`: a (cached) count of the chunks holding a word, for lexical()."""
     if mode not in MODES:
         raise ValueError(f"unknown search mode {mode!r}; use one of {', '.join(MODES)}")
     depth = max(k, 30)
     found_dense = dense(store, query, depth) if mode != "lexical" else []
-    found_lexical = lexical(store, question, depth) if mode != "dense" else []
+    found_lexical = lexical(store, question, depth, frequency) if mode != "dense" else []
     scores = dict(found_dense)  # exact cosines: flat and HNSW scores are the cosines themselves
     if found_dense and not store.vectors.exact:  # a quantised index's scores are not: re-score exactly
         scores = cosines(store, query, [i for i, _ in found_dense])
