@@ -72,10 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out-of-scope", type=Path, default=Path(__file__).resolve().parent / "out_of_scope.jsonl")
     args = parser.parse_args(argv)
     import peer  # beside this script
+    from eval import read_jsonl
 
     with_peer = peer.wanted(args.peer)
-    corpus = [json.loads(line) for line in args.corpus.read_text(encoding="utf-8").splitlines() if line.strip()]
-    questions = [json.loads(line)["question"] for line in args.questions.read_text().splitlines() if line.strip()]
+    corpus, gold = read_jsonl(args.corpus), read_jsonl(args.questions)
+    questions = [q["question"] for q in gold]
     with tempfile.TemporaryDirectory() as tmp:
         library = Library.open(replace(Settings.from_env().library, index_dir=Path(tmp) / "index"))
         report = library.rebuild([args.corpus])
@@ -87,9 +88,7 @@ def main(argv: list[str] | None = None) -> int:
             answers.append(library.ask(question))
             latencies.append((time.perf_counter() - started) * 1000)
         if with_peer:  # scored like the peer's passages, before the upload below changes the library
-            gold = [json.loads(line) for line in args.questions.read_text().splitlines() if line.strip()]
-            oos = [json.loads(line) for line in args.out_of_scope.read_text().splitlines() if line.strip()]
-            quality = peer.our_quality(library, answers, gold, oos)
+            quality = peer.our_quality(library, answers, gold, read_jsonl(args.out_of_scope))
         upload = upload_seconds(library, corpus)
         library.close()
     result = {

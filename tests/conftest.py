@@ -62,3 +62,11 @@ def module_library(embedder: Embedder, tmp_path_factory: pytest.TempPathFactory)
     yield lib
     lib.close()
 
+
+@pytest.fixture(scope="module")
+def api(request: pytest.FixtureRequest):
+    """The local Bot API server for one test module, under the module's TOKEN."""
+    from tests.botapi import FakeBotApi
+
+    with FakeBotApi(getattr(request.module, "TOKEN", "123456:TEST-TOKEN")) as server:
+        yield server

@@ -35,12 +35,6 @@ STORIES = {
 
 
 @pytest.fixture(scope="module")
-def api() -> FakeBotApi:
-    with FakeBotApi(TOKEN) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
 def bot(api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory) -> BotProcess:
     folder = tmp_path_factory.mktemp("bot")
     process = BotProcess(api, folder / "index", folder / "bot.log",

@@ -23,12 +23,6 @@ ADMIN = 7001
 
 
 @pytest.fixture(scope="module")
-def api() -> FakeBotApi:
-    with FakeBotApi(TOKEN) as server:
-        yield server
-
-
-@pytest.fixture(scope="module")
 def bot(api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory) -> BotProcess:
     folder = tmp_path_factory.mktemp("faults")
     with BotProcess(api, folder / "index", folder / "bot.log", NEWSDESK_ADMINS=str(ADMIN)) as process:

@@ -16,12 +16,7 @@ from tests.botapi.inprocess import application
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ADMIN = 1
-
-
-@pytest.fixture(scope="module")
-def api() -> FakeBotApi:
-    with FakeBotApi("654321:HANDLER-TEST") as server:
-        yield server
+TOKEN = "654321:HANDLER-TEST"  # the api fixture (conftest) serves under it
 
 
 @pytest.fixture(scope="module")

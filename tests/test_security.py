@@ -19,14 +19,9 @@ from tests.botapi.inprocess import application
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 ADMIN, STRANGER, GROUP = 1, 666, -100777
+TOKEN = "777777:SECURITY-TEST"  # the api fixture (conftest) serves under it
 BOT = "@newsdesk_test_bot"
 ARTICLE = b"Harbour news\n\nThe harbour master said the ferry runs again from Monday."
-
-
-@pytest.fixture(scope="module")
-def api() -> FakeBotApi:
-    with FakeBotApi("777777:SECURITY-TEST") as server:
-        yield server
 
 
 @pytest.fixture(scope="module")
