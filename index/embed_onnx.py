@@ -22,8 +22,9 @@ log = logging.getLogger(__name__)
 
 ENCODERS = ("onnx", "onnx-int8", "torch")
 # Part of the export's cache key: a change to export() makes every cached export stale.
-# 2: eager attention (plain MatMul/Softmax, 11% faster on these CPUs than the traced SDPA graph: 69.1 against
-#    62.3 xquad chunks/s, the same vectors).
+# 2: eager attention (plain MatMul/Softmax) instead of the traced SDPA graph; the same vectors. One run made it
+#    11% faster (69.1 against 62.3 xquad chunks/s); scripts/bench_encoder.py later measured 60.3 against 62.2,
+#    so the two are even within this machine's noise.
 EXPORT_VERSION = 2
 
 
@@ -45,13 +46,14 @@ def max_tokens(model_path: Path, default: int = 256) -> int:
     return int(json.loads(config.read_text()).get("max_seq_length", default)) if config.exists() else default
 
 
-def export(model_path: Path, path: Path) -> None:
-    """Trace the model (token ids -> unit sentence vectors) to an ONNX file at `path` (atomically)."""
+def export(model_path: Path, path: Path, attention: str = "eager") -> None:
+    """Trace the model (token ids -> unit sentence vectors) to an ONNX file at `path` (atomically).
+    `attention`: the transformers attention implementation traced ("sdpa" only for scripts/bench_encoder.py)."""
     import torch
     from sentence_transformers import SentenceTransformer
 
     st_model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True,
-                                   model_kwargs={"attn_implementation": "eager"})
+                                   model_kwargs={"attn_implementation": attention})
 
     class Pooled(torch.nn.Module):
         def __init__(self) -> None:

@@ -31,12 +31,22 @@ from index.metrics import percentile
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "xquad"
 
 
-def raw_encode_seconds(library: Library) -> dict[str, float]:
-    """Encode the stored chunks' embedded texts bare, as a user of the library would: with
-    SentenceTransformer.encode (torch), and with the ONNX session the pipeline itself uses (when it does), so
-    the pipeline's overhead over its own encoder shows apart from the encoder's speed."""
+def embedded_texts(library: Library) -> list[str]:
+    """The texts the library embedded for its chunks (title + chunk)."""
     rows = library.store.db.execute("SELECT a.title, c.text FROM chunks c JOIN articles a ON a.id = c.article_id")
-    texts = [embedding_text(title, text) for title, text in rows]
+    return [embedding_text(title, text) for title, text in rows]
+
+
+def encoded_tokens(library: Library, texts: list[str]) -> int:
+    """How many tokens the model reads for these texts (truncated as sentence-transformers truncates)."""
+    tokenizer = library.embedder.model.tokenizer
+    return sum(len(ids) for ids in tokenizer(texts, truncation=True, max_length=256)["input_ids"])
+
+
+def raw_encode_seconds(library: Library, texts: list[str]) -> dict[str, float]:
+    """Encode the texts bare, as a user of the library would: with SentenceTransformer.encode (torch), and
+    with the ONNX session the pipeline itself uses (when it does), so the pipeline's overhead over its own
+    encoder shows apart from the encoder's speed."""
     step, seconds = library.embedder.batch_size, {}
     started = time.perf_counter()
     library.embedder.model.encode(texts, batch_size=step, normalize_embeddings=True)
@@ -80,8 +90,8 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory() as tmp:
         library = Library.open(replace(Settings.from_env().library, index_dir=Path(tmp) / "index"))
         report = library.rebuild([args.corpus])
-        raw = raw_encode_seconds(library)
-        chunks = library.store.count("chunks")
+        texts = embedded_texts(library)
+        raw, chunks, tokens = raw_encode_seconds(library, texts), len(texts), encoded_tokens(library, texts)
         latencies, answers = [], []
         for question in questions:
             started = time.perf_counter()
@@ -92,7 +102,8 @@ def main(argv: list[str] | None = None) -> int:
         upload = upload_seconds(library, corpus)
         library.close()
     result = {
-        "chunks": chunks, "encoder": library.embedder.encoder, "pipeline_chunks_per_s": chunks / report.seconds,
+        "chunks": chunks, "tokens": tokens, "encoder": library.embedder.encoder,
+        "pipeline_chunks_per_s": chunks / report.seconds,
         "raw_encode_chunks_per_s": chunks / raw["torch"], "overhead": report.seconds / raw["torch"] - 1,
         **({"raw_onnx_chunks_per_s": chunks / raw["onnx"], "overhead_over_onnx": report.seconds / raw["onnx"] - 1}
            if "onnx" in raw else {}),

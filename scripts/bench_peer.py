@@ -58,7 +58,7 @@ def load_embeddings(model_path: str):
 
 
 def build(articles: list[dict], embeddings, chunk_size: int, chunk_overlap: int):
-    """Split the articles as the tutorial does and index the chunks in FAISS; returns (store, chunk count)."""
+    """Split the articles as the tutorial does and index the chunks in FAISS; returns (store, chunk texts)."""
     from langchain_community.vectorstores import FAISS
     from langchain_core.documents import Document
     from langchain_text_splitters import RecursiveCharacterTextSplitter
@@ -68,7 +68,15 @@ def build(articles: list[dict], embeddings, chunk_size: int, chunk_overlap: int)
     splitter = RecursiveCharacterTextSplitter(chunk_size=chunk_size, chunk_overlap=chunk_overlap,
                                               add_start_index=True)
     splits = splitter.split_documents(docs)
-    return FAISS.from_documents(splits, embeddings), len(splits)
+    return FAISS.from_documents(splits, embeddings), [d.page_content for d in splits]
+
+
+def encoded_tokens(model: str, texts: list[str]) -> int:
+    """How many tokens the model reads for these texts (truncated as sentence-transformers truncates)."""
+    from transformers import AutoTokenizer
+
+    tokenizer = AutoTokenizer.from_pretrained(model)
+    return sum(len(ids) for ids in tokenizer(texts, truncation=True, max_length=256)["input_ids"])
 
 
 def query(store, questions: list[dict], k: int) -> list[dict]:
@@ -104,11 +112,12 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     store, chunks = build(articles, embeddings, args.chunk_size, args.chunk_overlap)
     build_s = time.perf_counter() - started
+    tokens = encoded_tokens(args.model, chunks)
     runs = []
     for path in args.questions:
         results = query(store, read_jsonl(path), args.k)
         runs.append({"file": str(path), **percentiles([r["ms"] for r in results]), "results": results})
-    out = {"articles": len(articles), "chunks": chunks, "chunk_size": args.chunk_size,
+    out = {"articles": len(articles), "chunks": len(chunks), "tokens": tokens, "chunk_size": args.chunk_size,
            "chunk_overlap": args.chunk_overlap, "k": args.k, "model_load_s": load_s, "build_s": build_s,
            "versions": {p: version(p) for p in PACKAGES}, "runs": runs}
     json.dump(out, sys.stdout)

@@ -94,7 +94,8 @@ def peer_result(raw: dict, golds: Sequence[Sequence[str]]) -> dict:
     quality = score_passages([r["passages"] for r in in_scope["results"]], golds,
                              [r["passages"] for r in out["results"]])
     keep = ("articles", "chunks", "chunk_size", "chunk_overlap", "k", "model_load_s", "build_s", "versions")
-    return {**{k: raw[k] for k in keep}, "query_p50_ms": in_scope["p50"], "query_p95_ms": in_scope["p95"],
+    return {**{k: raw[k] for k in keep}, "tokens": raw.get("tokens"),
+            "query_p50_ms": in_scope["p50"], "query_p95_ms": in_scope["p95"],
             "query_p99_ms": in_scope["p99"], "questions": len(in_scope["results"]), "quality": asdict(quality)}
 
 
@@ -119,6 +120,7 @@ def table(ours: dict, peer: dict, ratios: dict) -> str:
 
     rows = [
         ("chunks", f"{ours['chunks']}", f"{peer['chunks']}", ""),
+        ("tokens encoded", f"{ours.get('tokens') or ''}", f"{peer.get('tokens') or ''}", ""),
         ("build s (ours: rebuild; peer: split+embed+FAISS)", f"{ours['build_s']:.2f}", f"{peer['build_s']:.2f}",
          f"{ratios['build_ratio']:.2f}"),
         ("query p50 ms (ours: ask(); peer: similarity_search)", f"{ours['ask_p50_ms']:.1f}",
