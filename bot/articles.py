@@ -18,7 +18,7 @@ from bot.desk import desk_of
 from bot.render import esc
 from bot.replies import Context, admitted, pressed, send
 from bot.routing import command_argument
-from index.errors import ArticleNotFound
+from index.errors import ArticleNotFound, NewsdeskError
 from index.types import ArticleInfo
 
 if TYPE_CHECKING:
@@ -66,7 +66,7 @@ async def on_remove(update: Update, context: Context) -> None:
     try:
         async with desk.writer:
             info = await asyncio.to_thread(desk.lib.remove, article_id)
-    except ArticleNotFound as error:
+    except NewsdeskError as error:  # ArticleNotFound, DiskFull
         await message.reply_html(esc(str(error)))
         return
     await message.reply_html(f"🗑 Removed “{esc(info.title)}”.")
@@ -88,6 +88,9 @@ async def on_undo(update: Update, context: Context) -> None:
             info = await asyncio.to_thread(desk.lib.remove, callback.arg)
     except ArticleNotFound:
         await query.answer("That article is no longer in the library.")
+        return
+    except NewsdeskError as error:  # DiskFull
+        await query.answer(str(error), show_alert=True)
         return
     await query.answer("Removed.")
     buttons = [row for row in (message.reply_markup.inline_keyboard if message.reply_markup else ())

@@ -11,7 +11,8 @@ from pathlib import Path
 def atomic_write(path: Path, write: Callable[[str], None]) -> None:
     """Call write(temporary_path), then move the result onto `path` in one rename."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    # The writer's pid in the name lets a later start tell a killed write's file from one in progress.
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.{os.getpid()}.", suffix=".tmp", dir=path.parent)
     os.close(fd)
     try:
         write(tmp)
@@ -22,6 +23,18 @@ def atomic_write(path: Path, write: Callable[[str], None]) -> None:
         Path(tmp).unlink(missing_ok=True)
         raise
     fsync_dir(path.parent)
+
+
+def writer_pid(temporary: Path) -> int | None:
+    """The pid of the process that made an atomic write's temporary file, when its name says.
+
+    >>> writer_pid(Path(".vectors.faiss.4242.k2j3h4.tmp"))
+    4242
+    >>> writer_pid(Path(".vectors.faiss.k2j3h4.tmp")) is None
+    True
+    """
+    parts = temporary.name.split(".")
+    return int(parts[-3]) if len(parts) >= 4 and parts[-3].isdigit() else None
 
 
 def atomic_write_text(path: Path, text: str) -> None:

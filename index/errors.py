@@ -43,3 +43,24 @@ class FetchError(NewsdeskError):
 
 class BlockedURL(FetchError):
     """The URL points at a private, loopback or link-local address (or is not http/https)."""
+
+
+class IndexMissing(IndexCorrupt):
+    """CURRENT names a generation that is gone or empty: the library is not rebuilt from seeds behind the
+    user's back."""
+
+
+class RebuildInProgress(NewsdeskError):
+    """Another process is rebuilding the same index folder."""
+
+
+class RebuildFailed(NewsdeskError):
+    """A rebuilt generation failed its checks before publishing; the previous one stays in use."""
+
+
+class DiskFull(NewsdeskError):
+    """The disk holding the index has too little space for a write; nothing of that write was kept."""
+
+    def __init__(self, free_bytes: int, what: str = "nothing was added") -> None:
+        self.free_bytes = free_bytes
+        super().__init__(f"The disk holding the index is full: {free_bytes / 1e6:.1f} MB free; {what}.")

@@ -17,7 +17,7 @@ from index import layout
 from index.answer import not_found
 from index.config import LibraryConfig
 from index.embed import Embedder
-from index.errors import DuplicateArticle
+from index.errors import DiskFull, DuplicateArticle, IndexMissing, RebuildFailed
 from index.ingest import Batch, QuoteExtractor, make_article, prepare
 from index.parse import ParseLimits, parse_document
 from index.qa import Answerer
@@ -32,35 +32,62 @@ log = logging.getLogger(__name__)
 class Library:
     """Articles, their vectors, lexical index and quotes, and answers over them."""
 
-    def __init__(self, config: LibraryConfig, embedder: Embedder, store: Store, quotes: QuoteExtractor) -> None:
+    def __init__(
+        self, config: LibraryConfig, embedder: Embedder, store: Store, quotes: QuoteExtractor,
+        generation: layout.GenerationLock | None = None,
+    ) -> None:
         self.config = config
         self.embedder = embedder
         self.store = store
         self.extract_quotes = quotes
+        self._generation = generation  # our shared lock on the generation we read: nobody removes it meanwhile
+        self._stamp = layout.stamp(config.index_dir)  # CURRENT as we last followed it
         self._writer = threading.Lock()  # one writer at a time: add, remove, rebuild
         self._qa: Answerer | None = None  # word statistics for answers; dropped after every write
 
     @classmethod
     def open(
-        cls, config: LibraryConfig, seeds_dir: Path | None = None, embedder: Embedder | None = None
+        cls, config: LibraryConfig, seeds_dir: Path | None = None, embedder: Embedder | None = None,
+        missing_ok: bool = False,
     ) -> Library:
-        """Load the model and the index in use (creating it); build from seeds_dir when it is empty."""
+        """Load the model and the index in use. A new index folder is built from seeds_dir (when given); one
+        whose generation is missing raises IndexMissing, unless missing_ok (a rebuild that will replace it)."""
         embedder = embedder or Embedder(
             config.model, config.device, config.batch_size, config.encoder, config.model_cache
         )
-        layout.remove_stale(config.index_dir) if config.index_dir.exists() else None
-        folder = layout.current(config.index_dir)
-        if folder is None:
-            folder = layout.new_generation(config.index_dir)
-            layout.publish(config.index_dir, folder)
-        library = cls(config, embedder, Store.open(folder, embedder.name, embedder.dimension), _quote_extractor())
-        if seeds_dir is not None and library.count() == 0:
-            report = library.rebuild([seeds_dir])
+        if config.index_dir.exists():
+            layout.remove_stale(config.index_dir)
+        try:
+            opened = layout.open_current(config.index_dir)
+        except IndexMissing as error:
+            if not missing_ok:
+                raise
+            log.warning("%s Building a new one.", error)
+            opened = layout.new_generation(config.index_dir)  # used unpublished until the rebuild publishes
+        if opened is None:  # a new index folder: an empty generation, seeded below
+            folder, lock = layout.new_generation(config.index_dir)
+            layout.publish(config.index_dir, folder, lock)
+        else:
+            folder, lock = opened
+        try:
+            store = Store.open(folder, embedder.name, embedder.dimension)
+        except BaseException:
+            lock.release()
+            raise
+        library = cls(config, embedder, store, _quote_extractor(), lock)
+        if seeds_dir is not None and store.never_held():  # never a library that held articles
+            try:
+                report = library.rebuild([seeds_dir])
+            except BaseException:
+                library.close()
+                raise
             log.info("Built the library from %s: %d articles, %d chunks", seeds_dir, report.articles, report.chunks)
         return library
 
     def close(self) -> None:
         self.store.close()
+        if self._generation is not None:
+            self._generation.release()
 
     # -- writes ---------------------------------------------------------------------------------------
     def add(self, data: bytes, filename: str, url: str | None = None) -> list[Receipt]:
@@ -92,42 +119,62 @@ class Library:
             return info
 
     def rebuild(self, sources: Iterable[Path], progress: bool = False) -> RebuildReport:
-        """Build a new generation from folders/JSONL files and swap it in atomically."""
+        """Build a new generation from folders/JSONL files, check it, and swap it in atomically. One rebuild
+        of an index folder runs at a time (RebuildInProgress); a failure leaves the previous one in use."""
         started = time.perf_counter()
         documents, skipped = read_sources(sources, self._parse_limits(), progress)
-        with self._writer:
-            folder = layout.new_generation(self.config.index_dir)
+        index_dir = self.config.index_dir
+        with self._writer, layout.rebuild_lock(index_dir):
+            folder, lock = layout.new_generation(index_dir)
+            fresh = None
             try:
                 fresh = Store.open(folder, self.embedder.name, self.embedder.dimension)
-                articles, seen = [], set()
-                for article in (make_article(d) for d in documents):
-                    if article.content_hash in seen:
-                        skipped.append(f"{article.source}: duplicate of an article read earlier")
-                        continue
-                    seen.add(article.content_hash)
-                    articles.append(article)
+                articles = _unique(map(make_article, documents), skipped)
                 batch = self._prepare(articles, progress=progress)
                 fresh.add(batch.items)
-            except BaseException:
-                layout.remove_stale(self.config.index_dir)
+                _verify(fresh, batch)
+            except BaseException as error:
+                if fresh is not None:
+                    fresh.close()
+                layout.discard(folder, lock)
+                if isinstance(error, DiskFull):
+                    raise DiskFull(error.free_bytes, "the rebuild was not published") from error
                 raise
-            layout.publish(self.config.index_dir, folder)
-            old, self.store = self.store, fresh
-            old.close()
-            layout.remove_stale(self.config.index_dir)
+            layout.publish(index_dir, folder, lock)
+            self._switch(folder, lock, fresh)
         chunks = sum(len(p.chunks) for p in batch.items)
         seconds = time.perf_counter() - started
         return RebuildReport(len(batch.items), chunks, seconds, batch.encoded, chunks - batch.encoded, skipped)
 
     def _follow_current(self) -> None:
-        """Write to the generation in use: another process (scripts/rebuild_index.py) may have published a
-        new one, and writes to the old one would be lost when the next start removes it."""
-        folder = layout.current(self.config.index_dir)
-        if folder is not None and folder.resolve() != self.store.folder.resolve():
+        """Use the generation CURRENT names: another process (scripts/rebuild_index.py) may have published a
+        new one. Writes must go there (the old one is removed once its readers move on), and questions should
+        see it. Called with the writer lock held."""
+        now = layout.stamp(self.config.index_dir)
+        if now == self._stamp:
+            return
+        opened = layout.open_current(self.config.index_dir)
+        if opened is not None and opened[0].resolve() != self.store.folder.resolve():
+            folder, lock = opened
             log.warning("The index was rebuilt by another process; switching to %s", folder.name)
-            old, self.store = self.store, Store.open(folder, self.embedder.name, self.embedder.dimension)
-            old.close()
-            self._qa = None
+            try:
+                store = Store.open(folder, self.embedder.name, self.embedder.dimension)
+            except BaseException:
+                lock.release()
+                raise
+            self._switch(folder, lock, store)
+        elif opened is not None:
+            opened[1].release()  # the same generation: we hold a lock on it already
+        self._stamp = now
+
+    def _switch(self, folder: Path, lock: layout.GenerationLock, store: Store) -> None:
+        """Read `store` from now on; let go of the old generation so that it can be removed. A question still
+        running on the old store in another thread finishes on it: its connection closes when dropped."""
+        old_lock, self.store, self._generation, self._qa = self._generation, store, lock, None
+        self._stamp = layout.stamp(self.config.index_dir)
+        if old_lock is not None:
+            old_lock.release()
+        layout.remove_stale(self.config.index_dir)
 
     def _prepare(self, articles: list[Article], progress: bool = False) -> Batch:
         """Chunk, quote and embed, taking cached vectors from the store in use (so rebuilds re-use them)."""
@@ -155,7 +202,17 @@ class Library:
         question = " ".join(question.split())
         if not question:
             return not_found("", [], "Ask me a question about the articles, e.g. “What did Warner say?”")
+        self._follow_if_rebuilt()
         return self._answerer().answer(question, self.embedder.encode_query(question))
+
+    def _follow_if_rebuilt(self) -> None:
+        """Before a question: one stat of CURRENT; after an outside rebuild, switch to the new generation.
+        A write in progress here follows CURRENT itself, so a busy writer lock is not waited for."""
+        if layout.stamp(self.config.index_dir) != self._stamp and self._writer.acquire(blocking=False):
+            try:
+                self._follow_current()
+            finally:
+                self._writer.release()
 
     def _answerer(self) -> Answerer:
         qa = self._qa
@@ -165,16 +222,19 @@ class Library:
 
     def search(self, question: str, k: int = 10, mode: str = "hybrid") -> list[Passage]:
         """The k best passages by dense, lexical or hybrid retrieval."""
+        self._follow_if_rebuilt()
         return retrieve(self.store, self.embedder.encode_query(question), question, k, mode)
 
     def list(self, offset: int = 0, limit: int | None = None) -> list[ArticleInfo]:
         """Articles, newest first."""
+        self._follow_if_rebuilt()
         return self.store.articles(offset, limit)
 
     def count(self) -> int:
         return self.store.count("articles")
 
     def stats(self) -> Stats:
+        self._follow_if_rebuilt()
         s = self.store
         return Stats(
             s.count("articles"), s.count("chunks"), s.count("quotes"), self.embedder.name,
@@ -191,6 +251,30 @@ class Library:
         questions += [f"Who is {r[0]}?" for r in rows[n - 1 :] if r[1]]
         questions += [f"Tell me about {info.title}" for info in self.list(limit=n)]
         return questions[:n]
+
+
+def _unique(articles: Iterable[Article], skipped: list[str]) -> list[Article]:
+    """Articles with distinct content; later copies are noted in `skipped`."""
+    kept, seen = [], set()
+    for article in articles:
+        if article.content_hash in seen:
+            skipped.append(f"{article.source}: duplicate of an article read earlier")
+            continue
+        seen.add(article.content_hash)
+        kept.append(article)
+    return kept
+
+
+def _verify(store: Store, batch: Batch) -> None:
+    """Refuse to publish a generation that is not whole: integrity, counts, FAISS against SQLite."""
+    problems = store.check()
+    built = (len(batch.items), sum(len(p.chunks) for p in batch.items))
+    stored = (store.count("articles"), store.count("chunks"))
+    if stored != built:
+        problems.append(f"it holds {stored[0]} articles and {stored[1]} chunks; {built[0]} and {built[1]} were built")
+    if problems:
+        raise RebuildFailed(f"The rebuilt index in {store.folder} failed its checks ({'; '.join(problems)}); "
+                            "it was not published and the previous one stays in use.")
 
 
 def _receipt(item: Prepared, seconds: float) -> Receipt:

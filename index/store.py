@@ -1,9 +1,10 @@
 """Store: SQLite (articles, chunks, vectors, quotes, FTS5 lexical index) + FAISS, ids == chunk rowids.
 
-SQLite is the source of truth. Each article is written in one transaction (its chunks, their vectors,
-its quotes and its lexical rows together), then the FAISS file is saved atomically. If the process dies
-between the two, the next open() finds FAISS and SQLite out of step and rebuilds FAISS from the stored
-vectors, with no model call.
+SQLite is the source of truth. Each write (its chunks, their vectors, its quotes and its lexical rows
+together) is one transaction, and the FAISS file is saved atomically before that transaction commits. If the
+process dies between the two, the next open() finds FAISS and SQLite out of step and rebuilds FAISS from the
+stored vectors, with no model call. If either write fails (a full disk), the transaction is rolled back and
+the in-memory FAISS index is restored from disk, so nothing of the write is kept anywhere.
 """
 
 from __future__ import annotations
@@ -11,45 +12,39 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
+from collections.abc import Callable
 from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
-from index.errors import ArticleNotFound, IndexCorrupt, IndexMismatch
+from index import consistency, space
+from index.database import connect
+from index.errors import ArticleNotFound, DiskFull
+from index.layout import DB_NAME, FAISS_NAME
 from index.types import Article, ArticleInfo, Chunk, Passage, Prepared, Quote
 from index.vectors import VectorIndex
 
 log = logging.getLogger(__name__)
 
-SCHEMA_VERSION = "1"
-DB_NAME = "library.sqlite"
-FAISS_NAME = "vectors.faiss"
-_SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
-_REBUILD_HINT = "Rebuild it with: python scripts/rebuild_index.py"
 
 
 class Store:
     """One index folder: library.sqlite + vectors.faiss. Thread-safe through one lock."""
 
-    def __init__(self, folder: Path, db: sqlite3.Connection, vectors: VectorIndex) -> None:
+    def __init__(self, folder: Path, db: sqlite3.Connection, vectors: VectorIndex, read_only: bool = False) -> None:
         self.folder = folder
         self.db = db
         self.vectors = vectors
+        self.read_only = read_only  # opened on a full disk: answers, refuses writes
         self.lock = threading.RLock()
 
     @classmethod
     def open(cls, folder: Path, model: str, dimension: int) -> Store:
         """Open (or create) the index in `folder`, refusing one built with another model."""
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        db = sqlite3.connect(folder / DB_NAME, check_same_thread=False, isolation_level=None)
-        db.row_factory = sqlite3.Row
-        db.execute("PRAGMA journal_mode=WAL")
-        db.execute("PRAGMA synchronous=FULL")
-        db.execute("PRAGMA foreign_keys=ON")
-        db.executescript(_SCHEMA)
-        _check_meta(db, folder, model, dimension)
-        store = cls(folder, db, _load_vectors(folder, dimension))
+        db, read_only = connect(folder, model, dimension)
+        store = cls(folder, db, consistency.load_vectors(folder, dimension), read_only)
         store._reconcile()
         return store
 
@@ -59,19 +54,47 @@ class Store:
 
     # -- writes ---------------------------------------------------------------------------------------
     def add(self, items: list[Prepared]) -> None:
-        """Store prepared articles (chunks, vectors, quotes, lexical rows) in one transaction, then FAISS."""
+        """Store prepared articles (chunks, vectors, quotes, lexical rows) and their FAISS vectors, all or none."""
+        self.ensure_space(items)
+
+        def write() -> None:
+            ids = [self._insert(item) for item in items]
+            if items:  # one add: a rebuild's bulk add is what lets VectorIndex pick flat or ivf-pq
+                self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('held_articles', '1')")
+                vectors = np.vstack([item.vectors for item in items])
+                self.vectors.add(np.array([i for group in ids for i in group], dtype=np.int64), vectors)
+
+        self._write(write)
+
+    def ensure_space(self, items: list[Prepared]) -> None:
+        """Refuse a write the disk cannot hold before starting it, with DiskFull."""
+        text = sum(len(item.article.text.encode()) for item in items)
+        vectors = sum(int(item.vectors.size) for item in items) * 4
+        faiss_file = sum(p.stat().st_size for p in self.folder.glob(f"{FAISS_NAME}*") if p.is_file())
+        free = space.free_bytes(self.folder)
+        if self.read_only or free < space.needed_bytes(text, vectors, faiss_file):
+            raise DiskFull(free)
+
+    def _write(self, change: Callable[[], None], what: str = "nothing was added") -> None:
+        """Run `change` in one transaction, save FAISS, commit; on any failure keep nothing of it."""
         with self.lock:
             self.db.execute("BEGIN IMMEDIATE")
             try:
-                ids = [self._insert(item) for item in items]
+                change()
+                self.save_vectors()
                 self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
+            except BaseException as error:
+                if self.db.in_transaction:  # SQLite may have rolled back a SQLITE_FULL write already
+                    self.db.execute("ROLLBACK")
+                self._restore_vectors()
+                if space.is_disk_full(error):
+                    raise DiskFull(space.free_bytes(self.folder), what) from error
                 raise
-            if items:  # one add: a rebuild's bulk add is what lets VectorIndex pick flat or HNSW
-                vectors = np.vstack([item.vectors for item in items])
-                self.vectors.add(np.array([i for group in ids for i in group], dtype=np.int64), vectors)
-            self.save_vectors()
+
+    def _restore_vectors(self) -> None:
+        """After a failed write: FAISS as the disk and the (rolled back) SQLite rows say."""
+        self.vectors = consistency.load_vectors(self.folder, self.vectors.dimension)
+        self._reconcile()
 
     def _insert(self, item: Prepared) -> list[int]:
         self.db.execute(
@@ -112,16 +135,15 @@ class Store:
         with self.lock:
             info = self.article_info(article_id)
             ids = [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE article_id = ?", (article_id,))]
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
+            if self.read_only:
+                raise DiskFull(space.free_bytes(self.folder), "nothing was removed")
+
+            def delete() -> None:
                 self.db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in ids])
                 self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
-                self.db.execute("COMMIT")
-            except BaseException:
-                self.db.execute("ROLLBACK")
-                raise
-            self.vectors.remove(np.array(ids, dtype=np.int64))
-            self.save_vectors()
+                self.vectors.remove(np.array(ids, dtype=np.int64))
+
+            self._write(delete, "nothing was removed")
             return info
 
     def save_vectors(self) -> None:
@@ -238,58 +260,38 @@ class Store:
         with self.lock:
             return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 
+    def never_held(self) -> bool:
+        """True for a generation no article was ever written to (a first run, or one killed before seeding)."""
+        with self.lock:
+            held = self.db.execute("SELECT 1 FROM meta WHERE key = 'held_articles'").fetchone()
+        return held is None and self.count("articles") == 0
+
+    def check(self) -> list[str]:
+        """What is wrong with this generation, for publishing: integrity, and FAISS against SQLite."""
+        with self.lock:
+            problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+            same, chunks = consistency.agrees(self.db, self.vectors)
+        if not (self.folder / DB_NAME).is_file():
+            problems.append(f"{DB_NAME} is missing from {self.folder}")
+        if not same:
+            problems.append(f"FAISS holds {self.vectors.count} vectors for {chunks} chunks")
+        return problems
+
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.folder.iterdir() if p.is_file())
 
     # -- consistency ----------------------------------------------------------------------------------
     def _reconcile(self) -> None:
         """Make FAISS hold exactly the stored chunks' vectors, rebuilding it from SQLite if it does not."""
-        chunk_ids = np.array([r[0] for r in self.db.execute("SELECT id FROM chunks")], dtype=np.int64)
-        if np.array_equal(np.sort(chunk_ids), np.sort(self.vectors.ids())):
+        same, chunks = consistency.agrees(self.db, self.vectors)
+        if same:
             return
         log.warning(
             "FAISS (%d vectors) and SQLite (%d chunks) disagree in %s: rebuilding FAISS from stored vectors",
-            self.vectors.count, len(chunk_ids), self.folder,
+            self.vectors.count, chunks, self.folder,
         )
-        rows = self.db.execute(
-            "SELECT c.id, v.vector FROM chunks c LEFT JOIN vectors v ON v.key = c.vector_key ORDER BY c.id"
-        ).fetchall()
-        if any(blob is None for _, blob in rows):
-            raise IndexCorrupt(f"Some chunks in {self.folder} have no stored vector. {_REBUILD_HINT}")
-        fresh = VectorIndex(self.vectors.dimension)
-        if rows:
-            matrix = np.vstack([np.frombuffer(blob, dtype=np.float32) for _, blob in rows])
-            fresh.add(np.array([i for i, _ in rows], dtype=np.int64), matrix)
-        self.vectors = fresh
-        self.save_vectors()
-
-
-def _check_meta(db: sqlite3.Connection, folder: Path, model: str, dimension: int) -> None:
-    """Record model and dimension in a new index; refuse an index built with different ones."""
-    meta = dict(db.execute("SELECT key, value FROM meta").fetchall())
-    wanted = {"schema": SCHEMA_VERSION, "model": model, "dimension": str(dimension)}
-    if not meta:
-        db.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", list(wanted.items()))
-        return
-    for key, value in wanted.items():
-        if meta.get(key) != value:
-            raise IndexMismatch(
-                f"The index in {folder} was built with {key} {meta.get(key)!r}, but this run uses {value!r}. "
-                + _REBUILD_HINT
-            )
-
-
-def _load_vectors(folder: Path, dimension: int) -> VectorIndex:
-    path = folder / FAISS_NAME
-    if not path.exists():
-        return VectorIndex(dimension)
-    try:
-        vectors = VectorIndex.load(path)
-    except RuntimeError as error:
-        log.warning("Cannot read %s (%s): it will be rebuilt from SQLite", path, error)
-        return VectorIndex(dimension)
-    if vectors.dimension != dimension:
-        raise IndexMismatch(
-            f"{path} holds {vectors.dimension}-d vectors, the model makes {dimension}-d. {_REBUILD_HINT}"
-        )
-    return vectors
+        self.vectors = consistency.from_sqlite(self.db, self.folder, self.vectors.dimension)
+        try:
+            self.save_vectors()
+        except (OSError, RuntimeError) as error:  # a full disk: answering needs no free space
+            log.warning("Cannot save the repaired FAISS index in %s (%s): keeping it in memory", self.folder, error)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -20,9 +21,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     sources = args.source or [settings.seeds_dir]
     try:
-        library = Library.open(replace(settings.library, index_dir=args.index))
+        # missing_ok: a rebuild is how a library whose generation went missing is brought back
+        library = Library.open(replace(settings.library, index_dir=args.index), missing_ok=True)
         report = library.rebuild(sources, progress=True)
-    except (NewsdeskError, FileNotFoundError) as error:
+    except (NewsdeskError, OSError, sqlite3.Error) as error:
         print(f"Rebuild failed, the previous index is unchanged: {error}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

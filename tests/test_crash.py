@@ -197,14 +197,19 @@ def test_sigkill_soak(tmp_path: Path, embedder, caplog) -> None:
 
 def test_start_removes_temporary_files_of_killed_writes(library, caplog) -> None:
     folder = layout.current(library.config.index_dir)
-    old, young = folder / ".vectors.faiss.abc.tmp", folder / ".vectors.faiss.xyz.tmp"
-    for path in (old, young):
+    finished = subprocess.Popen(["true"])
+    finished.wait()
+    old, young = folder / ".vectors.faiss.abc.tmp", folder / ".vectors.faiss.xyz.tmp"  # writer unknown
+    dead = folder / f".vectors.faiss.{finished.pid}.q1w2.tmp"  # its writer has died: removed at once
+    alive = folder / f".vectors.faiss.{os.getppid()}.r4t5.tmp"  # a live writer's: a write in progress
+    for path in (old, young, dead, alive):
         path.write_bytes(b"half a file")
     os.utime(old, (time.time() - layout.TEMP_AGE - 1,) * 2)
     caplog.set_level(logging.WARNING, logger="index")
     layout.remove_stale(library.config.index_dir)
     assert not old.exists() and young.exists()  # a young one may be a write in progress elsewhere
-    assert "Removed 1 unfinished temporary file" in caplog.text
+    assert not dead.exists() and alive.exists()
+    assert "Removed 2 unfinished temporary file" in caplog.text
 
 
 def test_uploads_after_a_rebuild_by_another_process_are_kept(config, embedder, tmp_path: Path) -> None:

@@ -1,0 +1,43 @@
+"""Disk space: how much a write needs, how much there is, and whether an error means the disk is full."""
+
+from __future__ import annotations
+
+import errno
+import shutil
+import sqlite3
+from pathlib import Path
+
+
+def needed_bytes(text_bytes: int, vector_bytes: int, faiss_bytes: int) -> int:
+    """An upper estimate of the free space a write of this much text and vectors needs.
+
+    Text is stored as the article, as chunks (with overlap), in FTS5, and passes through the WAL; vectors go
+    into SQLite, its WAL and FAISS; the FAISS file is rewritten whole beside the old one before the rename;
+    a megabyte covers pages and the journal.
+
+    >>> needed_bytes(10_000, 13 * 384 * 4, 2_000_000)
+    3158480
+    """
+    return 5 * text_bytes + 3 * vector_bytes + faiss_bytes + 2**20
+
+
+def free_bytes(folder: Path) -> int:
+    """Free space on the disk that holds `folder`."""
+    return shutil.disk_usage(folder).free
+
+
+def is_disk_full(error: BaseException) -> bool:
+    """SQLite's SQLITE_FULL, an OSError ENOSPC (or quota), or FAISS's RuntimeError wrapping one.
+
+    >>> is_disk_full(OSError(errno.ENOSPC, "No space left on device"))
+    True
+    >>> is_disk_full(RuntimeError("Error in faiss::write_index ... (No space left on device)"))
+    True
+    >>> is_disk_full(ValueError("bad"))
+    False
+    """
+    if isinstance(error, sqlite3.OperationalError):
+        return getattr(error, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "disk is full" in str(error)
+    if isinstance(error, OSError):
+        return error.errno in (errno.ENOSPC, errno.EDQUOT)
+    return isinstance(error, RuntimeError) and "No space left on device" in str(error)
