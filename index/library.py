@@ -41,7 +41,7 @@ class Library:
         self.store = store
         self.extract_quotes = quotes
         self._generation = generation  # our shared lock on the generation we read: nobody removes it meanwhile
-        self._stamp = layout.stamp(config.index_dir)  # CURRENT as we last followed it
+        self._stamp: tuple[int, int] | None = None  # CURRENT as last followed; None: check at the first use
         self._writer = threading.Lock()  # one writer at a time: add, remove, rebuild
         self._qa: Answerer | None = None  # word statistics for answers; dropped after every write
 
@@ -171,7 +171,7 @@ class Library:
         """Read `store` from now on; let go of the old generation so that it can be removed. A question still
         running on the old store in another thread finishes on it: its connection closes when dropped."""
         old_lock, self.store, self._generation, self._qa = self._generation, store, lock, None
-        self._stamp = layout.stamp(self.config.index_dir)
+        self._stamp = None  # followed afresh at the next use: another rebuild may publish meanwhile
         if old_lock is not None:
             old_lock.release()
         layout.remove_stale(self.config.index_dir)
