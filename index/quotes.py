@@ -8,6 +8,7 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from index import speakers as sp
+from index.entities import mentions_in, name_first, tag_speaker_entities
 from index.speakers import Mention, canonical_name, is_cue, name_start, subject_of
 from index.types import Quote
 
@@ -39,10 +40,10 @@ class Marks:
 
 @functools.cache
 def load_nlp() -> spacy.Language:
-    """The packaged English pipeline, once per process; only the tagger and the parser run (no NER)."""
+    """The packaged English pipeline, once per process: tagger, parser and NER (names a speaker's span)."""
     import spacy
 
-    return spacy.load(MODEL, exclude=["ner", "lemmatizer", "attribute_ruler"])
+    return spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler"])
 
 
 def paragraphs(text: str) -> list[Block]:
@@ -105,7 +106,9 @@ def extract_quotes(text: str, nlp: spacy.Language | None = None, article_id: str
     pulls = pull_quotes(text, blocks)
     pulled = {i for i, b in enumerate(blocks) for p in pulls if b.start <= p.start < b.end}
     body = [b for i, b in enumerate(blocks) if i not in pulled and i - 1 not in pulled]  # nor their bylines
-    docs = list((nlp or load_nlp()).pipe(text[b.start : b.end] for b in body))
+    nlp = nlp or load_nlp()
+    docs = list(nlp.pipe((text[b.start : b.end] for b in body), disable=["ner"]))
+    tag_speaker_entities(nlp, docs)
     found, names = _attribute_docs(text, body, docs)
     return _finalise(found + pulls, names, article_id)
 
@@ -143,7 +146,7 @@ def _attribute_docs(text: str, body: list[Block], docs: list[Doc]) -> tuple[list
 def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks], claimed: list) -> list:
     """Resolve the sentence's "he"/"she" subjects, then attribute its speech verbs, outermost first."""
     base = block.start
-    named = sp.mentions_in(sent, base, walk.sentence, walk.proper, walk.people)
+    named = mentions_in(sent, base, walk.sentence, walk.proper, walk.people)
     inside = {i for m in marks for i in range(m.open, m.close + 1)}
     here = [m for m in named if m.start not in inside]
     for t in sent:
@@ -170,9 +173,9 @@ def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str
         if hit is not None:
             here.append(Mention(hit.name, pos, walk.sentence, True))
         return hit.name if hit is not None else ""
-    if not sp.is_name(subject, walk.proper):
+    if not sp.is_name(subject, walk.proper) or (first := name_first(subject)) is None:
         return ""
-    return walk.text[base + name_start(subject).idx : base + subject.idx + len(subject)]
+    return walk.text[base + first.idx : base + subject.idx + len(subject)]
 
 
 def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], here: list) -> list[Quote]:

@@ -255,28 +255,6 @@ def person_evidence(names: list[str], speakers: list[str]) -> set[str]:
     return {words[-1].lower() for words in full if len(words) >= 2} | {s.lower() for s in speakers}
 
 
-def _is_person(name: str, people: set[str]) -> bool:
-    words = canonical_name(name).split()
-    titled = len(_clean(name)) > len(words)
-    return is_person_like(name) and bool(words) and (len(words) >= 2 or titled or words[-1].lower() in people)
-
-
-def mentions_in(sent: Span, base: int, number: int, proper: set[str], people: set[str]) -> list[Mention]:
-    """Named subjects or objects of a sentence; main-clause subjects and "according to X" salient."""
-    found = []
-    for token in sent:
-        head = token.head
-        according = token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
-        role = token.head.dep_ if token.dep_ == "conj" else token.dep_
-        if (according or role in MENTION_DEPS) and is_name(token, proper):
-            first = name_start(token)
-            name = sent.doc.text[first.idx : token.idx + len(token)]
-            salient = according or (token.dep_ == "nsubj" and token.head.dep_ == "ROOT")
-            if _is_person(name, people):
-                found.append(Mention(name, base + first.idx, number, salient))
-    return found
-
-
 def proper_runs(doc: Doc) -> list[str]:
     """Runs of proper nouns ("US President Donald Trump"): the full names an article uses."""
     runs, current = [], []
