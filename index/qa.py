@@ -8,43 +8,23 @@ from functools import lru_cache
 
 import numpy as np
 
-from index.answer import (
-    not_found,
-    quote_answer,
-    sentence_answer,
-    which_one,
-    who_is_answer,
-    who_said_answer,
-)
+from index.answer import not_found, sentence_answer
+from index.attribution import TOPIC_COSINE, Attribution, Encode
+from index.people import Lookup
 from index.route import Route, route
 from index.search import STOPWORDS, fts_query, retrieve
 from index.sentences import terms
-from index.speakers import merge_speakers, speaker_matches
+from index.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
 from index.store import Store
-from index.types import Answer, Passage, Quote, Source
-
-
-def speakers_named(quotes: list[Quote]) -> list[str]:
-    """The distinct people among statements matched by one name: "Clinton" may be Bill or Hillary Clinton,
-    while "Warner" and "Mark Warner" are one person.
-
-    >>> q = lambda name: Quote(name, name, "said", "x", "direct", 0, 1)
-    >>> speakers_named([q("Bill Clinton"), q("Hillary Clinton"), q("Clinton")])
-    ['Bill Clinton', 'Hillary Clinton']
-    >>> speakers_named([q("Mark Warner"), q("Warner")])
-    ['Mark Warner']
-    """
-    merged = merge_speakers([q.canonical for q in quotes])
-    full = sorted(set(merged.values()))
-    return [name for name in full if not any(name != other and name in other for other in full)] \
-        if len(full) > 1 else full
+from index.types import Answer, Passage, Quote
 
 
 class Answerer:
     """Answers questions from one store; see relevant() for the "not found" rule."""
 
-    def __init__(self, store: Store, min_score: float, min_coverage: float) -> None:
+    def __init__(self, store: Store, min_score: float, min_coverage: float, encode: Encode | None = None) -> None:
         self.store = store
+        self.attribution = Attribution(store, encode)
         self.min_score = min_score
         self.min_coverage = min_coverage
         self._chunks = max(store.count("chunks"), 1)
@@ -56,8 +36,10 @@ class Answerer:
     def answer(self, question: str, query: np.ndarray) -> Answer:
         """Route and answer one question (its embedding is `query`)."""
         r = route(question)
+        if r.loose and self.attribution.find(r.speaker) == Lookup(None):
+            r = Route("general")  # "x on y", or a lower-case name nobody in the library has
         passages = retrieve(self.store, query, question, k=5, frequency=self.frequency)
-        answer = self._from_quotes(question, r)
+        answer = self._from_quotes(question, r, passages)
         if answer is not None:
             return replace(answer, passages=passages)
         if not self.relevant(question, passages):
@@ -70,19 +52,25 @@ class Answerer:
             return not_found(question, passages, f"I could not find anything {r.speaker} said in the articles.", r)
         return answer
 
-    def _from_quotes(self, question: str, r: Route) -> Answer | None:
+    def _from_quotes(self, question: str, r: Route, passages: list[Passage]) -> Answer | None:
         """Answers drawn from the who-said-what index, or None when it has none."""
-        if r.kind in {"quotes", "who_is"}:
-            quotes = self.quotes_by(r.speaker)  # one query serves the ambiguity check and the answer
-            if len(people := speakers_named(quotes)) > 1:
-                return which_one(question, r, people)
-            if quotes and r.kind == "quotes":
-                return quote_answer(question, r, quotes, self.sources(quotes))
-            return who_is_answer(question, r, quotes, self.sources(quotes)) if quotes else None
         if r.kind == "who_said":
-            quotes = self.quotes_matching(r.phrase)
-            return who_said_answer(question, r, quotes, self.sources(quotes))
-        return None
+            best = self.attribution.who_said(r.phrase, passages, self.quotes_matching(r.phrase))
+            return who_said_answer(question, r, best, self.attribution.name_of(best.quote.canonical) if best else "")
+        if r.kind not in {"quotes", "who_is"}:
+            return None
+        found = self.attribution.find(r.speaker)
+        if found.person is None:
+            return which_one(question, r, [p.name for p in found.others]) if found.others else None
+        person, also = found.person, [p.name for p in found.others]
+        quotes = self.attribution.quotes_of(person)
+        if r.kind == "who_is":
+            sources = self.attribution.sources([q.article_id for q in quotes])
+            return who_is_answer(question, person.name, quotes, sources)
+        statements = self.attribution.statements(quotes, r.topic)
+        if r.topic and max(s.relevance for s in statements) < TOPIC_COSINE:
+            return nothing_on(question, r, person.name)
+        return quote_answer(question, r, person.name, statements, also)
 
     def relevant(self, question: str, passages: list[Passage]) -> bool:
         """Do the passages answer the question? The best must be close in meaning (cosine) and one passage must
@@ -97,12 +85,6 @@ class Answerer:
         best = max(sum(self.idf(t) for t in wanted & set(terms(p.text))) for p in passages)
         return best / mass >= self.min_coverage
 
-    def quotes_by(self, speaker: str) -> list[Quote]:
-        """Every stored statement whose speaker the question names."""
-        surname = speaker.split()[-1] if speaker.split() else speaker
-        candidates = self.store.quotes("q.canonical LIKE ?", (f"%{surname}%",))
-        return [q for q in candidates if speaker_matches(speaker, q.canonical)]
-
     def quotes_matching(self, phrase: str) -> list[Quote]:
         """Statements that share the phrase's rarest words (found through the lexical index)."""
         words = [w for w in fts_query(phrase).split(" OR ") if w.strip('"') not in STOPWORDS]
@@ -113,10 +95,6 @@ class Answerer:
         articles = {p.article_id for p in self.store.passages([(i, 0.0) for i in chunk_ids])}
         marks = ",".join("?" * len(articles))
         return self.store.quotes(f"q.article_id IN ({marks})", tuple(articles)) if articles else []
-
-    def sources(self, quotes: list[Quote]) -> dict[str, Source]:
-        ids = list(dict.fromkeys(q.article_id for q in quotes))
-        return {a.id: Source(a.id, a.title, a.url, a.date) for a in map(self.store.article_info, ids)}
 
     def _idf(self, term: str) -> float:
         """log(N / df) of a word, with df counted by the FTS5 index (which stems it the same way)."""

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from index.answer import NOT_FOUND, dedupe_quotes
+from index.answer import NOT_FOUND
+from index.statements import merge_repeats
 from index.library import Library
 from index.route import Route, route
 from index.types import Quote
@@ -140,7 +141,7 @@ def test_dedupe_keeps_the_longer_statement() -> None:
     body = Quote("W", "W", "said", "It would also have had more force, he said", "direct", 0, 40)
     pull = Quote("W", "W", "said", "It would also have had more force", "pull", 50, 83)
     other = Quote("W", "W", "said", "Something else entirely", "direct", 90, 113)
-    assert dedupe_quotes([pull, other, body]) == [body, other]
+    assert [s.quote for s in merge_repeats([pull, other, body], {})] == [body, other]
 
 
 def test_example_questions_are_answerable(seeded: Library) -> None:

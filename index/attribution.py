@@ -1,0 +1,124 @@
+"""Quote questions over a store: whom a name means across the library, that person's statements with their
+own sources and their relevance to a topic (by meaning and by words), and who said a phrase."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cached_property
+
+import numpy as np
+
+from index.people import Lookup, Person, build_people, lookup
+from index.sentences import terms
+from index.store import Store
+from index.types import Passage, Quote, Source, Statement
+
+TOPIC_COSINE = 0.3  # a statement's paragraph this close to the topic relates to it, sharing no word
+WHO_SAID_COSINE = 0.55  # a statement this close in meaning to the phrase is the one asked about
+Encode = Callable[[list[str]], np.ndarray]  # texts -> unit vectors, one row each (inner product = cosine)
+
+
+class Attribution:
+    """The who-said-what index of one store, read once per Answerer (it is dropped after every write)."""
+
+    def __init__(self, store: Store, encode: Encode | None = None) -> None:
+        self.store = store
+        self.encode = encode
+
+    @cached_property
+    def people(self) -> list[Person]:
+        with self.store.lock:
+            rows = self.store.db.execute("SELECT canonical, COUNT(*) FROM quotes GROUP BY canonical").fetchall()
+        return build_people({name: n for name, n in rows if name})
+
+    def find(self, name: str) -> Lookup:
+        return lookup(self.people, name)
+
+    @cached_property
+    def _person_of(self) -> dict[str, str]:
+        return {variant: p.name for p in self.people for variant in p.variants}
+
+    def name_of(self, canonical: str) -> str:
+        """The library-wide name of whoever a stored canonical name is ("Donald J. Trump" -> "Donald Trump")."""
+        return self._person_of.get(canonical, canonical)
+
+    def quotes_of(self, person: Person) -> list[Quote]:
+        marks = ",".join("?" * len(person.variants))
+        return self.store.quotes(f"q.canonical IN ({marks})", person.variants)
+
+    def sources(self, article_ids: list[str]) -> dict[str, Source]:
+        """Each article's title, date, link and publisher (the JSONL "source"; not a file name)."""
+        ids = list(dict.fromkeys(article_ids))
+        found: dict[str, Source] = {}
+        with self.store.lock:
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                rows = self.store.db.execute(
+                    f"SELECT id, title, url, date, source FROM articles WHERE id IN ({','.join('?' * len(part))})",
+                    part).fetchall()
+                found.update({r[0]: Source(r[0], r[1], r[2], r[3], _publisher(r[4])) for r in rows})
+        return found
+
+    def statements(self, quotes: list[Quote], topic: str) -> list[Statement]:
+        """The quotes as statements with sources, wire copies merged, scored against the topic."""
+        from index.statements import merge_repeats
+
+        merged = merge_repeats(quotes, self.sources([q.article_id for q in quotes]))
+        if not topic:
+            return merged
+        scores = self.relevance([s.quote for s in merged], topic)
+        return [Statement(s.quote, s.source, s.also_in, float(r)) for s, r in zip(merged, scores, strict=True)]
+
+    def relevance(self, quotes: list[Quote], topic: str) -> np.ndarray:
+        """Per quote: the cosine of its paragraph to the topic, plus the share of the topic's words it holds.
+        A statement that relates scores above TOPIC_COSINE; one that does not, below it."""
+        wanted = set(terms(topic))
+        lexical = np.array([len(wanted & set(terms(q.content))) / max(len(wanted), 1) for q in quotes])
+        if self.encode is None or not quotes:
+            return lexical * (TOPIC_COSINE + 0.5)
+        chunks = self._chunk_ids(quotes)
+        vectors = self.store.exact_vectors(chunks)
+        return vectors @ self.encode([topic])[0] + 0.5 * lexical
+
+    def _chunk_ids(self, quotes: list[Quote]) -> list[int]:
+        """The chunk holding each quote's first character."""
+        ids = list(dict.fromkeys(q.article_id for q in quotes))
+        spans: dict[str, list[tuple[int, int, int]]] = {}
+        with self.store.lock:
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                for cid, aid, lo, hi in self.store.db.execute(
+                    f"SELECT id, article_id, start, end FROM chunks WHERE article_id IN ({','.join('?' * len(part))})",
+                    part):
+                    spans.setdefault(aid, []).append((lo, hi, cid))
+        return [next((c for lo, hi, c in spans[q.article_id] if lo <= q.start < hi), spans[q.article_id][0][2])
+                for q in quotes]
+
+    def who_said(self, phrase: str, passages: list[Passage], lexical: list[Quote]) -> Statement | None:
+        """The statement closest to the phrase among those in the retrieved passages and those sharing its
+        rarest words: by meaning (one batch encode) and by shared words."""
+        near = [q for p in passages for q in self.store.quotes(
+            "q.article_id = ? AND q.end > ? AND q.start < ?", (p.article_id, p.start, p.end))]
+        candidates = list({(q.article_id, q.start): q for q in near + lexical}.values())[:40]
+        if not candidates:
+            return None
+        wanted = set(terms(phrase))
+        shared = np.array([len(wanted & set(terms(q.content))) / max(len(wanted), 1) for q in candidates])
+        score = shared
+        if self.encode is not None:
+            vectors = self.encode([phrase] + [q.content for q in candidates])
+            score = vectors[1:] @ vectors[0] + 0.5 * shared
+        best = int(np.argmax(score))
+        if score[best] < WHO_SAID_COSINE and shared[best] < 0.6:
+            return None
+        quote = candidates[best]
+        return Statement(quote, self.sources([quote.article_id]).get(quote.article_id), 0, float(score[best]))
+
+
+def _publisher(source: str) -> str:
+    """The JSONL "source" ("Wikinews") names a publisher; a file name, URL or "file#id" does not.
+
+    >>> _publisher("Wikinews"), _publisher("upload.txt"), _publisher("feed.jsonl#12")
+    ('Wikinews', '', '')
+    """
+    return "" if not source or any(c in source for c in "./#\\:") else source
