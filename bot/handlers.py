@@ -50,10 +50,32 @@ async def ask(update: Update, context: Context, question: str) -> None:
     if follow.more:
         await show_more(message, desk, turn.token if turn else None)
         return
+    await answer_in(message, desk, follow.question, follow.question if follow.rewritten else None)
+
+
+async def answer_in(message: Message, desk: Desk, question: str, shown: str | None = None) -> None:
+    """Ask the library, remember the answer for follow-ups, reply (`shown`: the question as it was read)."""
     async with typing(message):
-        answer = await asyncio.to_thread(desk.lib.ask, follow.question)
+        answer = await asyncio.to_thread(desk.lib.ask, question)
     turn = desk.memory.remember(message.chat_id, answer)
-    await send(message, render_answer(answer, turn.token, follow.question if follow.rewritten else None))
+    await send(message, render_answer(answer, turn.token, shown))
+
+
+async def on_who(update: Update, context: Context) -> None:
+    """An "also quoted" button: the same question about that person (the token must still name the answer)."""
+    query, desk = update.callback_query, desk_of(context)
+    if (button := await pressed(update, desk)) is None:
+        return
+    callback, message = button
+    token, _, place = callback.arg.partition("-")
+    turn = desk.memory.recall(message.chat_id, token)
+    if turn is None or int(place) >= len(turn.answer.also_quoted):
+        await query.answer("These results have expired; ask again.")
+        return
+    await query.answer()
+    name, topic = turn.answer.also_quoted[int(place)], turn.answer.topic
+    question = f"What did {name} say about {topic}?" if topic else f"What did {name} say?"
+    await answer_in(message, desk, question, question)
 
 
 async def show_more(message: Message, desk: Desk, token: str | None) -> None:

@@ -8,9 +8,9 @@ import re
 import pytest
 
 from index.answer import NOT_FOUND
-from index.statements import merge_repeats
 from index.library import Library
 from index.route import Route, route
+from index.statements import merge_repeats
 from index.types import Quote
 
 # Words only this speaker said in the seed (a fragment of each statement we expect back).
