@@ -14,7 +14,7 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import encode
 from index.followup import question_names
-from index.statements import statement_text
+from index.statements import brief, statement_text
 from index.types import Answer, Passage, Quote, Source, Statement
 
 LIMIT = 4096  # Telegram's cap on a message, counted in UTF-16 units after entities are parsed
@@ -204,7 +204,7 @@ def _quote(quote: Quote, sources: list[Source]) -> str:
 def _statement(statement: Statement) -> str:
     """One statement in its own words, then its own source: linked title, publisher, date, wire copies."""
     quote, source = statement.quote, statement.source
-    words = esc(quote.content) if quote.kind != "reported" else esc(statement_text(quote))
+    words = esc(brief(quote.content)) if quote.kind != "reported" else esc(statement_text(quote))
     cite = ""
     if source is not None:
         meta = ", ".join(esc(x) for x in (source.publisher, source.date or "") if x)

@@ -3,6 +3,7 @@ own sources and their relevance to a topic (by meaning and by words), and who sa
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cached_property
 
@@ -10,6 +11,7 @@ import numpy as np
 
 from index.people import Lookup, Person, build_people, lookup
 from index.sentences import terms
+from index.speakers import _parts
 from index.store import Store
 from index.types import Passage, Quote, Source, Statement
 
@@ -31,8 +33,23 @@ class Attribution:
             rows = self.store.db.execute("SELECT canonical, COUNT(*) FROM quotes GROUP BY canonical").fetchall()
         return build_people({name: n for name, n in rows if name})
 
+    @cached_property
+    def _by_surname(self) -> dict[str, list[Person]]:
+        """People by the last word of each of their names, most quoted first (a lookup reads one surname)."""
+        index: dict[str, list[Person]] = {}
+        for person in self.people:
+            for surname in dict.fromkeys(_parts(v)[-1] for v in person.variants if _parts(v)):
+                index.setdefault(surname, []).append(person)
+        return index
+
     def find(self, name: str) -> Lookup:
-        return lookup(self.people, name)
+        parts = _parts(name)
+        return lookup(self._by_surname.get(parts[-1], []), name) if parts else Lookup(None)
+
+    def people_in(self, names: list[str]) -> list[str]:
+        """Which of these names (from a question) are people the library quotes, by their library names."""
+        found = [self.find(n).person for n in names]
+        return list(dict.fromkeys(p.name for p in found if p is not None))
 
     @cached_property
     def _person_of(self) -> dict[str, str]:
@@ -113,6 +130,28 @@ class Attribution:
             return None
         quote = candidates[best]
         return Statement(quote, self.sources([quote.article_id]).get(quote.article_id), 0, float(score[best]))
+
+    def named_in(self, phrase: str, passages: list[Passage]) -> Statement | None:
+        """When no stored statement is the phrase: the retrieved sentence holding most of its words, and the
+        quoted person that sentence names ("..., Rudd told parliament")."""
+        wanted = set(terms(phrase))
+        best: tuple[float, Passage, re.Match] | None = None
+        for passage in passages[:3]:
+            for sentence in re.finditer(r"[^.!?]+(?:[.!?]+[”\"’]?|$)", passage.text):
+                share = len(wanted & set(terms(sentence.group()))) / max(len(wanted), 1)
+                if share >= 0.5 and (best is None or share > best[0]):
+                    best = (share, passage, sentence)
+        if best is None:
+            return None
+        share, passage, sentence = best
+        for run in re.findall(r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+)*", sentence.group()):
+            person = self.find(run).person
+            if person is not None:
+                start, end = passage.start + sentence.start(), passage.start + sentence.end()
+                words = sentence.group().strip()
+                quote = Quote(run, person.name, "said", words, "reported", start, end, "", passage.article_id)
+                return Statement(quote, self.sources([passage.article_id]).get(passage.article_id), 0, share)
+        return None
 
 
 def _publisher(source: str) -> str:

@@ -10,6 +10,7 @@ from spacy.tokens import Span
 from index.speakers import (
     CONNECTORS,
     MENTION_DEPS,
+    ORG_WORDS,
     Mention,
     _bare,
     _clean,
@@ -45,13 +46,16 @@ def _titles_only(words: list[str]) -> bool:
 def name_first(head: Token) -> Token | None:
     """The first word of the speaker's name with its titles, or None when `head` cannot speak.
 
-    Words before the entity stay only when they are all titles ("US Secretary of State Rex Tillerson");
+    A title alone ("the President") names nobody. Words before the entity stay only when they are all titles
+    ("US Secretary of State Rex Tillerson");
     anything else before it ("Rival Hillary Clinton") is a descriptor left by the text, and goes.
     An entity of another kind (a law, an event, a date) is no speaker.
     """
     if head.lower_ in NOT_SPEAKERS or (head.tag_ == "PRP" and head.lower_ not in ("he", "she")):
         return None
     first = name_start(head)
+    if _is_title(head.text) or (first is head and _bare(head.text) in ORG_WORDS):
+        return None  # "the President said", "United Kingdom Chancellor", "the Department": nobody named
     entity = entity_of(head)
     if entity is None:
         return first

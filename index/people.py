@@ -16,6 +16,14 @@ from index.speakers import _parts
 DOMINANCE, MARGIN = 2.0, 3
 
 
+# Short forms of first names that newsrooms use for the same person ("Joe Biden" = "Joseph Biden").
+NICKNAMES = {"joe": "joseph", "bill": "william", "will": "william", "bob": "robert", "rob": "robert",
+             "mike": "michael", "jim": "james", "jimmy": "james", "tony": "anthony", "ted": "edward",
+             "ed": "edward", "dick": "richard", "tom": "thomas", "dan": "daniel", "dave": "david",
+             "steve": "stephen", "chris": "christopher", "nick": "nicholas", "ben": "benjamin",
+             "al": "albert", "andy": "andrew", "liz": "elizabeth", "kate": "katherine", "alex": "alexander"}
+
+
 @dataclass(frozen=True)
 class Person:
     """A speaker across the library: `name` is the form most quoted; `variants` the stored canonical names."""
@@ -54,16 +62,21 @@ def same_person(x: list[str], y: list[str]) -> bool:
 
     >>> same_person(["george", "w", "bush"], ["george", "herbert", "walker", "bush"])
     False
-    >>> same_person(["donald", "j", "trump"], ["donald", "trump"]), same_person(["g", "bush"], ["george", "bush"])
+    >>> same_person(["donald", "j", "trump"], ["donald", "trump"]), same_person(["joe", "biden"], ["joseph", "biden"])
     (True, True)
     """
     if len(x) < 2 or len(y) < 2 or x[-1] != y[-1]:
         return False
-    a, b = sorted((x[0], y[0]), key=len)
+    a, b = sorted((NICKNAMES.get(x[0], x[0]), NICKNAMES.get(y[0], y[0])), key=len)
     if not (a == b or (len(a) == 1 and b.startswith(a))):
         return False
-    mx, my = "".join(w[0] for w in x[1:-1]), "".join(w[0] for w in y[1:-1])
+    mx, my = _initials(x[1:-1]), _initials(y[1:-1])
     return not mx or not my or mx == my
+
+
+def _initials(middle: list[str]) -> str:
+    """ "Herbert Walker" -> "hw"; "H.W." (stored as "hw") -> "hw"."""
+    return "".join(w if len(w) <= 2 else w[0] for w in middle)
 
 
 def _typo_of(x: list[str], y: list[str]) -> bool:
@@ -75,11 +88,11 @@ def _typo_of(x: list[str], y: list[str]) -> bool:
 
 
 def _strip_descriptor(name: str, known: dict[str, int]) -> str:
-    """ "USA George W. Bush" -> "George W. Bush" when that is itself a name quoted as often or more."""
+    """ "USA George W. Bush" -> "George W. Bush" when that full name is quoted in the library too."""
     words = name.split()
     for cut in range(1, len(words) - 1):
         rest = " ".join(words[cut:])
-        if known.get(rest, 0) >= known[name]:
+        if rest in known:
             return rest
     return name
 
@@ -92,19 +105,20 @@ def build_people(counts: dict[str, int]) -> list[Person]:
     >>> [(p.name, p.statements) for p in people]
     [('Donald Trump', 16), ('Reince Priebus', 7), ('Ivanka Trump', 3)]
     """
-    clusters: list[tuple[list[str], list[str], int]] = []  # (parts of the main name, variants, statements)
+    clusters: list[tuple[list[str], list[str], int, str]] = []  # (main name's parts, variants, statements, name)
     bare: dict[str, list[str]] = {}
     for name in sorted(counts, key=lambda n: (-counts[n], -len(n), n)):
-        parts = _parts(_strip_descriptor(name, counts))
+        plain = _strip_descriptor(name, counts)
+        parts = _parts(plain)
         if len(parts) < 2:
             bare.setdefault(parts[-1] if parts else "", []).append(name)
             continue
         home = next((c for c in clusters if same_person(c[0], parts) or _typo_of(c[0], parts)), None)
         if home is None:
-            clusters.append((parts, [name], counts[name]))
+            clusters.append((parts, [name], counts[name], plain))
         else:
-            clusters[clusters.index(home)] = (home[0], [*home[1], name], home[2] + counts[name])
-    people = [Person(v[0], tuple(v), n) for _, v, n in clusters]
+            clusters[clusters.index(home)] = (home[0], [*home[1], name], home[2] + counts[name], home[3])
+    people = [Person(shown, tuple(v), n) for _, v, n, shown in clusters]
     for surname, names in bare.items():
         holders = sorted((p for p in people if _parts(p.name)[-1] == surname), key=lambda p: -p.statements)
         extra = sum(counts[n] for n in names)
@@ -140,6 +154,9 @@ def lookup(people: list[Person], query: str) -> Lookup:
         return Lookup(None)
     if len(wanted) >= 2:
         exact = [p for p in people if any(same_person(wanted, _parts(v)) for v in p.variants)]
+        if len(wanted) > 2:  # a middle name or initial asked for: those who have it, before those without one
+            middle = _initials(wanted[1:-1])
+            exact = [p for p in exact if any(_initials(_parts(v)[1:-1]) == middle for v in p.variants)] or exact
         if not exact:
             return Lookup(None)
         return Lookup(exact[0], tuple(exact[1:])) if _dominates(exact) else Lookup(None, tuple(exact))

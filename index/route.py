@@ -22,8 +22,10 @@ _QUOTE_ALT = re.compile(
     r"^what (?:was|is|were) (?:said|stated) by (?P<who2>.+?)\s*[?.!]*$",
     re.I,
 )
-_WHO_SAID = re.compile(r"^who (?:said|says|stated|claimed|told \w+|wrote|warned|argued)[:,]?\s+(?P<phrase>.+?)\s*[?]*$",
-                       re.I)
+_WHO_SAID = re.compile(
+    r"^who (?:said|says|stated|claimed|told \w+|wrote|warned|argued|called for|urged|apologi[sz]ed|promised|"
+    r"predicted|denied|admitted|insisted|described|critici[sz]ed|accused|demanded|vowed|suggested|"
+    r"complained|announced|declared)[:,]?\s+(?P<phrase>.+?)\s*[?]*$", re.I)
 _VIEW = re.compile(
     r"^(?:what is |what are |what was |what were )?(?P<who>.+?)['’]s? (?:views?|opinions?|positions?|stance|take|"
     r"thoughts?|comments?|remarks?|words?|statements?) (?:on|about|of|regarding) (?P<topic>.+?)\s*[?.!]*$|"
@@ -65,7 +67,7 @@ def route(question: str) -> Route:
         parts = {k: v for k, v in match.groupdict().items() if v}
         who, topic = parts.get("who") or parts.get("who2") or "", parts.get("topic") or parts.get("topic2") or ""
         if _looks_like_name(who, loose=True):
-            return Route("quotes", _clean(who), _clean(topic), loose=not _looks_like_name(who))
+            return Route("quotes", _clean(who), _clean(topic), loose=not _full_name(who))
     if match := _WHO_SAID.match(q):
         return Route("who_said", phrase=match.group("phrase").strip(" \"'“”‘’"))
     if (match := _WHO_IS.match(q)) and q.lower().startswith("who") and _looks_like_name(match.group("who"), True):
@@ -89,6 +91,13 @@ def _looks_like_name(text: str, loose: bool = False) -> bool:
         titles = all(_is_title(w) for w in words)
         return len(words) <= 4 and words[0].lower() not in _NOT_WHO and words[0][:1].isalpha() and not titles
     return words[0][:1].isupper()
+
+
+def _full_name(text: str) -> bool:
+    """Capitalised, or two or three plain words with no article ("kim kardashian", not "the council")."""
+    words = text.split()
+    plain = 2 <= len(words) <= 3 and all(w.isalpha() for w in words) and not _ARTICLE.match(text + " ")
+    return _looks_like_name(text) or (plain and words[0].lower() not in _NOT_WHO)
 
 
 def _clean(text: str) -> str:

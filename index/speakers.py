@@ -18,7 +18,8 @@ TITLES = frozenset(
     pope rev reverend ambassador spokesman spokeswoman spokesperson leader chairman chairwoman director ceo
     former then late acting deputy assistant attorney commissioner premier speaker sheikh emir sultan first
     democrat democratic republican gop labour conservative minority majority whip elect foreign interior
-    defence defense treasury trade homeland security envoy adviser advisor""".split()
+    defence defense treasury trade homeland security envoy adviser advisor treasurer taoiseach pm mp mep
+    nominee candidate sheriff superintendent inspector detective rival greens democrats republicans""".split()
 )
 CONNECTORS = frozenset("of the for de da van von der den bin al la le".split())
 SUFFIXES = frozenset("jr sr ii iii iv".split())
@@ -53,6 +54,7 @@ def _is_title(word: str) -> bool:
 def _clean(name: str) -> list[str]:
     """Words of a name without possessives, quote marks or a trailing ", description"."""
     name = re.sub(r"[’']s\b", "", name.split(",")[0])
+    name = re.sub(r"\b(Mr|Mrs|Ms|Dr)\.(?=[A-Z])", r"\1. ", name)  # "Mr.Bush"
     return [w for w in (w.strip(',;:“”"()') for w in name.split()) if w]
 
 

@@ -14,6 +14,8 @@ from index.route import Route
 from index.types import Answer, Quote, Source, Statement
 
 SHOWN = 3  # statements in the first reply; the rest go behind "more"
+LONGEST = 45  # words of one statement shown; a longer one stops at a sentence end (or "…") within them
+PEOPLE = 5  # people named in a "which one?"
 _KIND_ORDER = {"direct": 0, "reported": 1, "pull": 2}
 
 
@@ -32,6 +34,20 @@ def cite(source: Source | None, also_in: int = 0) -> str:
     return line
 
 
+def brief(words: str, limit: int = LONGEST) -> str:
+    """At most `limit` words: up to the last sentence end within them, else cut with "…".
+
+    >>> brief("One two. Three four five six.", 4), brief("One two three four five six.", 4)
+    ('One two.', 'One two three four…')
+    """
+    split = words.split()
+    if len(split) <= limit:
+        return words
+    head = " ".join(split[:limit])
+    end = max(head.rfind(". "), head.rfind("? "), head.rfind("! "))
+    return head[: end + 1] if end > len(head) // 3 else head.rstrip(",;:") + "…"
+
+
 def statement_text(quote: Quote) -> str:
     """Direct words in quote marks; reported speech as written, with its verb when that is not "said".
 
@@ -40,11 +56,12 @@ def statement_text(quote: Quote) -> str:
     >>> statement_text(Quote("C", "C", "adding", "it was a shock", "reported", 0, 14))
     'adding it was a shock'
     """
+    words = brief(quote.content)
     if quote.kind != "reported":
-        return f"“{quote.content}”"
-    if quote.cue.lower() in {"said", "says", "say", "told", "tells"} or quote.content.startswith(quote.cue):
-        return quote.content
-    return f"{quote.cue} {quote.content}"
+        return f"“{words}”"
+    if quote.cue.lower() in {"said", "says", "say", "told", "tells"} or words.startswith(quote.cue):
+        return words
+    return f"{quote.cue} {words}"
 
 
 def shown(statement: Statement) -> str:
@@ -59,23 +76,28 @@ def _normal(text: str) -> str:
 
 def merge_repeats(quotes: list[Quote], sources: dict[str, Source]) -> list[Statement]:
     """One statement per set of words: a pull quote inside its body copy, or the same words in several
-    articles (wire copies), are one; the longest wording stays, credited to the newest article.
+    articles (wire copies), are one; the longest wording stays, credited to the newest article. Across
+    articles the words must be the same; inside one article, shorter words held in longer ones join them.
 
     >>> a = Quote("W", "W", "said", "It would also have had more force, he said", "direct", 0, 40, "", "a1")
-    >>> b = Quote("W", "W", "said", "It would also have had more force", "pull", 50, 83, "", "a2")
-    >>> [(s.quote.kind, s.also_in) for s in merge_repeats([b, a], {})]
+    >>> b = Quote("W", "W", "said", "It would also have had more force", "pull", 50, 83, "", "a1")
+    >>> c = Quote("W", "W", "said", "It would also have had more force, he said", "direct", 9, 49, "", "a2")
+    >>> [(s.quote.kind, s.also_in) for s in merge_repeats([b, c, a], {})]
     [('direct', 1)]
     """
-    groups: list[tuple[str, list[Quote]]] = []
+    groups: dict[str, list[Quote]] = {}  # the longest wording's words -> the quotes that say them
+    in_article: dict[str, list[str]] = {}  # article -> its groups' keys, for a pull quote inside its body copy
     for quote in sorted(quotes, key=lambda q: (-len(q.content), _KIND_ORDER.get(q.kind, 3))):
         words = _normal(quote.content)
-        home = next((g for g in groups if words in g[0]), None)
+        home = words if words in groups else next((k for k in in_article.get(quote.article_id, []) if words in k),
+                                                  None)
         if home is None:
-            groups.append((words, [quote]))
-        else:
-            home[1].append(quote)
+            groups[words] = []
+            home = words
+        groups[home].append(quote)
+        in_article.setdefault(quote.article_id, []).append(home)
     merged = []
-    for _, same in groups:
+    for same in groups.values():
         best = max((q for q in same if len(q.content) == len(same[0].content)), key=lambda q: _date(q, sources))
         articles = {q.article_id for q in same} - {best.article_id}
         merged.append(Statement(best, sources.get(best.article_id), len(articles)))
@@ -135,8 +157,8 @@ def which_one(question: str, route: Route, people: list[str]) -> Answer:
     >>> which_one("What did Clinton say?", Route("quotes", "Clinton"), ["Bill Clinton", "Hillary Clinton"]).text
     'Several people called Clinton are quoted: Bill Clinton, Hillary Clinton. Which one do you mean?'
     """
-    text = f"Several people called {route.speaker} are quoted: {', '.join(people)}. Which one do you mean?"
-    return Answer(question, text, False, kind="ambiguous", also_quoted=people)
+    text = f"Several people called {route.speaker} are quoted: {', '.join(people[:PEOPLE])}. Which one do you mean?"
+    return Answer(question, text, False, kind="ambiguous", also_quoted=people[:PEOPLE])
 
 
 def who_said_answer(question: str, route: Route, best: Statement | None, name: str = "") -> Answer:

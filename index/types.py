@@ -120,6 +120,7 @@ class Answer:
     topic: str | None = None  # what the question was about, minus the speaker ("Putin", "elections")
     statements: list[Statement] = field(default_factory=list)  # quote answers: each with its own source
     also_quoted: list[str] = field(default_factory=list)  # others who share the name asked about
+    people: list[str] = field(default_factory=list)  # quoted people the question names (for "what did he say?")
 
 
 @dataclass(frozen=True)

@@ -120,3 +120,9 @@ def test_people_and_lookup_units() -> None:
     assert lookup(people, "George H. W. Bush").person.name == "George H. W. Bush"
     assert lookup(people, "Johnson") .person is None
     assert route("who is chollet").kind == "who_is"
+
+
+def test_a_general_answer_names_the_quoted_people_for_follow_ups(newsroom: Library) -> None:
+    answer = newsroom.ask("Where did Ivanka Trump present the child care plan?")
+    assert answer.kind != "quotes" and answer.people == ["Ivanka Trump"]
+    assert newsroom.ask("What happened in Pennsylvania?").people == []
