@@ -15,7 +15,7 @@ from index.speakers import _parts
 from index.store import Store
 from index.types import Passage, Quote, Source, Statement
 
-TOPIC_COSINE = 0.3  # a statement's paragraph this close to the topic relates to it, sharing no word
+TOPIC_COSINE = 0.2  # a statement whose paragraph is this close to the topic relates to it, sharing no word
 WHO_SAID_COSINE = 0.55  # a statement this close in meaning to the phrase is the one asked about
 Encode = Callable[[list[str]], np.ndarray]  # texts -> unit vectors, one row each (inner product = cosine)
 

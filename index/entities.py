@@ -113,3 +113,26 @@ def _long_subject(token: Token) -> bool:
         return False
     subject, _ = subject_of(token)
     return subject is not None and subject.tag_ in ("NNP", "NNPS") and name_start(subject) is not subject
+
+
+def appositive_name(subject: Token) -> Token | None:
+    """The name a common-noun subject is given in apposition: "The vice president of the United States, Joe
+    Biden, said" -> Biden; also through a leftover word before it ("Iran The vice president ..., Joe Biden")."""
+    proper = ("NNP", "NNPS")
+    for child in (c for c in subject.children if c.dep_ == "appos"):
+        if child.tag_ in proper and subject.tag_ not in proper:
+            return child
+        inner = next((c for c in child.children if c.dep_ == "appos" and c.tag_ in proper), None)
+        if inner is not None and child.tag_ not in proper:
+            return inner
+    return None
+
+
+def role_of(subject: Token, named: Token) -> str:
+    """The words before the appositive name, as its description: "The vice president of the United States"."""
+    doc = subject.doc
+    end = name_start(named).i
+    start = next((c.left_edge.i for c in subject.children if c.dep_ == "appos" and c.i < end), subject.left_edge.i)
+    if subject.tag_ not in ("NNP", "NNPS"):
+        start = subject.left_edge.i
+    return doc[start:end].text.strip(" ,;:—–-")

