@@ -184,3 +184,15 @@ def test_wire_copies_are_one_result(library: Library) -> None:
     passages = library.search("When did the Rotterdam dock strike end?", 5)
     texts = [p.text for p in passages]
     assert sum("nine-day strike" in t for t in texts) == 1
+
+
+@pytest.mark.parametrize(("question", "speaker", "fragment"), [
+    ("what did tillerson say about the talks?", "Rex Tillerson", "Trump pressed Putin"),
+    ("Who said Russia keeps meddling in elections?", "Heather Conley", "Russia continue to pursue"),
+    ("what did warner say about the intelligence agencies", "Mark Warner", "intelligence agencies"),
+    ("According to Chollet, was the issue a surprise?", "Derek Chollet", "should not be a surprise"),
+])
+def test_the_issues_seed_examples(seeded: Library, question: str, speaker: str, fragment: str) -> None:
+    answer = seeded.ask(question)
+    assert answer.found and answer.speaker == speaker, answer.text
+    assert fragment in " ".join(s.quote.content for s in answer.statements) + " ".join(answer.more)

@@ -299,3 +299,19 @@ def test_statements_carry_their_sources_and_also_quoted_buttons_reask(api: FakeB
     api.press(chat["id"], reply.message_id, ivanka["callback_data"], user)
     theirs = api.wait_for_message(chat["id"], after=reply.message_id)
     assert "Ivanka Trump" in theirs.text and "border must be secure" not in theirs.text
+
+
+def test_a_question_sent_during_its_chats_upload_waits_for_it(api: FakeBotApi, bot: BotProcess) -> None:
+    filler = [f"Report {n} on the Kestrelford harbour: inspectors counted {n * 3} loose bollards."
+              for n in range(400)]  # big enough to take seconds
+    data = ("Kestrelford bridge\n\n“The Kestrelford bridge will reopen in May,” said Odalys Vantreight.\n\n"
+            + "\n\n".join(filler)).encode()
+    admin, chat = private(api, ADMINS[5], "Admin")
+    sent = api.send_document(chat, admin, "kestrelford.txt", data)
+    api.wait_until(lambda: api.bot_messages(chat["id"], after=sent), what="the status message")
+    asked = api.send_text(chat, admin, "What did Vantreight say?")
+    notice = api.wait_for_message(chat["id"], after=asked, match=lambda m: "Still reading" in (m.text or ""))
+    assert "kestrelford.txt" in notice.text
+    answer = api.wait_for_message(chat["id"], after=asked, timeout=90,
+                                  match=lambda m: "Vantreight" in (m.text or "") and "Still" not in m.text)
+    assert "reopen in May" in answer.text
