@@ -11,11 +11,15 @@ import numpy as np
 
 from index.people import Lookup, Person, build_people, lookup
 from index.sentences import terms
-from index.speakers import _parts
+from index.speakers import _parts, is_person_like
 from index.store import Store
 from index.types import Passage, Quote, Source, Statement
 
 TOPIC_COSINE = 0.2  # a statement whose paragraph is this close to the topic relates to it, sharing no word
+WHO_SAID_WORDS = 24  # words of each candidate statement that are encoded
+WHO_SAID_WORDS_ENOUGH = 0.8  # a first-ranked statement holding this share of the phrase's words is the one
+WHO_SAID_PASSAGES = 12  # paragraphs searched for the statement a "who said" phrase is
+WHO_SAID_CANDIDATES = 8  # statements compared by meaning to a "who said" phrase, after the first ranking
 WHO_SAID_COSINE = 0.55  # a statement this close in meaning to the phrase is the one asked about
 Encode = Callable[[list[str]], np.ndarray]  # texts -> unit vectors, one row each (inner product = cosine)
 
@@ -111,19 +115,28 @@ class Attribution:
         return [next((c for lo, hi, c in spans[q.article_id] if lo <= q.start < hi), spans[q.article_id][0][2])
                 for q in quotes]
 
-    def who_said(self, phrase: str, passages: list[Passage], lexical: list[Quote]) -> Statement | None:
+    def who_said(self, phrase: str, passages: list[Passage], lexical: list[Quote],
+                 query: np.ndarray | None = None) -> Statement | None:
         """The statement closest to the phrase among those in the retrieved passages and those sharing its
-        rarest words: by meaning (one batch encode) and by shared words."""
+        rarest words: first by the question's cosine to each one's paragraph (stored vectors) and shared
+        words, then the best few by meaning (one batch encode of the phrase and their first words)."""
         near = [q for p in passages for q in self.store.quotes(
             "q.article_id = ? AND q.end > ? AND q.start < ?", (p.article_id, p.start, p.end))]
-        candidates = list({(q.article_id, q.start): q for q in near + lexical}.values())[:40]
-        if not candidates:
+        found = list({(q.article_id, q.start): q for q in near + lexical}.values())
+        if re.search(r"\b(?:he|she|his|her|him)\b", phrase, re.I):  # "who said he was sorry": a person
+            found = [q for q in found if is_person_like(q.canonical) and " " in q.canonical]
+        if not found:
             return None
         wanted = set(terms(phrase))
-        shared = np.array([len(wanted & set(terms(q.content))) / max(len(wanted), 1) for q in candidates])
+        shared = np.array([len(wanted & set(terms(q.content))) / max(len(wanted), 1) for q in found])
+        first = shared.copy()
+        if query is not None:
+            first += self.store.exact_vectors(self._chunk_ids(found)) @ query.reshape(-1)
+        keep = np.argsort(-first, kind="stable")[:WHO_SAID_CANDIDATES]
+        candidates, shared = [found[i] for i in keep], shared[keep]
         score = shared
-        if self.encode is not None:
-            vectors = self.encode([phrase] + [q.content for q in candidates])
+        if self.encode is not None and not shared[0] >= WHO_SAID_WORDS_ENOUGH:  # the phrase's words: no encode
+            vectors = self.encode([phrase] + [" ".join(q.content.split()[:WHO_SAID_WORDS]) for q in candidates])
             score = vectors[1:] @ vectors[0] + 0.5 * shared
         best = int(np.argmax(score))
         if score[best] < WHO_SAID_COSINE and shared[best] < 0.6:

@@ -10,7 +10,7 @@ from string import capwords
 import numpy as np
 
 from index.answer import not_found, sentence_answer
-from index.attribution import TOPIC_COSINE, Attribution, Encode
+from index.attribution import TOPIC_COSINE, WHO_SAID_PASSAGES, Attribution, Encode
 from index.followup import question_names
 from index.people import Lookup, Person
 from index.route import Route, route
@@ -42,7 +42,7 @@ class Answerer:
         if r.loose and self.attribution.find(r.speaker) == Lookup(None):
             r = Route("general")  # "x on y", or a lower-case name nobody in the library has
         passages = retrieve(self.store, query, question, k=5, frequency=self.frequency)
-        answer = self._from_quotes(question, r, passages)
+        answer = self._from_quotes(question, r, passages, query)
         if answer is not None:
             return replace(answer, passages=passages)
         people = self.attribution.people_in(question_names(question))
@@ -58,10 +58,13 @@ class Answerer:
             answer = sentence_answer(question, passages, self.idf)
         return replace(answer, people=people)
 
-    def _from_quotes(self, question: str, r: Route, passages: list[Passage]) -> Answer | None:
+    def _from_quotes(self, question: str, r: Route, passages: list[Passage], query: np.ndarray) -> Answer | None:
         """Answers drawn from the who-said-what index, or None when it has none."""
         if r.kind == "who_said":
-            best = self.attribution.who_said(r.phrase, passages, self.quotes_matching(r.phrase))
+            # the phrase alone, not "who said", finds the paragraphs that hold it: by meaning and by words
+            vector = self.attribution.encode([r.phrase]) if self.attribution.encode else query
+            wide = retrieve(self.store, vector, r.phrase, k=WHO_SAID_PASSAGES, frequency=self.frequency)
+            best = self.attribution.who_said(r.phrase, wide, self.quotes_matching(r.phrase), vector)
             best = best or self.attribution.named_in(r.phrase, passages)
             return who_said_answer(question, r, best, self.attribution.name_of(best.quote.canonical) if best else "")
         if r.kind not in {"quotes", "who_is"}:
@@ -71,7 +74,8 @@ class Answerer:
         if found.person is None and picked is None:
             return which_one(question, r, [p.name for p in found.others]) if found.others else None
         person, statements = picked or (found.person, [])
-        also = [p.name for p in (found.person, *found.others) if p is not None and p != person]
+        # others sharing the name, quoted more than once (a single statement is often a misread name)
+        also = [p.name for p in (found.person, *found.others) if p is not None and p != person and p.statements > 1]
         quotes = self.attribution.quotes_of(person)
         if r.kind == "who_is":
             sources = self.attribution.sources([q.article_id for q in quotes])

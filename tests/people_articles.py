@@ -23,7 +23,8 @@ ARTICLES = [
      "Ivanka Trump told reporters that working mothers had waited too long for help."),
     ("eric", "Eric Trump on the family business", "2016-10-02", "AP",
      "Eric Trump spoke about the family business in New York.\n\n"
-     "Eric Trump said the hotels would be run by the sons during the campaign."),
+     "Eric Trump said the hotels would be run by the sons during the campaign.\n\n"
+     "“We are proud of every building we run,” Eric Trump said."),
     ("priebus-1", "Republicans meet in Cleveland", "2016-07-18", "Reuters",
      "Reince Priebus, the party chairman, opened the convention in Cleveland.\n\n"
      "“This party is united behind its nominee,” Reince Priebus said."),
