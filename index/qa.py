@@ -16,7 +16,6 @@ from index.people import Lookup, Person
 from index.route import Route, route
 from index.search import STOPWORDS, fts_query, retrieve
 from index.sentences import terms
-from index.speakers import canonical_name
 from index.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
 from index.store import Store
 from index.types import Answer, Passage, Quote, Statement
@@ -53,7 +52,8 @@ class Answerer:
         if not self.relevant(question, passages):
             answer = not_found(question, passages)
         elif r.kind == "who_is":  # never described: only sentences that name them
-            answer = sentence_answer(question, passages, self.idf, mention=capwords(canonical_name(r.speaker)))
+            last = r.speaker.split()[-1]
+            answer = sentence_answer(question, passages, self.idf, mention=capwords(last) if r.loose else last)
         else:
             answer = sentence_answer(question, passages, self.idf)
         return replace(answer, people=people)
