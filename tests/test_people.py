@@ -126,3 +126,21 @@ def test_a_general_answer_names_the_quoted_people_for_follow_ups(newsroom: Libra
     answer = newsroom.ask("Where did Ivanka Trump present the child care plan?")
     assert answer.kind != "quotes" and answer.people == ["Ivanka Trump"]
     assert newsroom.ask("What happened in Pennsylvania?").people == []
+
+
+def test_eval_quotes_scores_the_newsroom(newsroom: Library, tmp_path, capsys, monkeypatch) -> None:
+    import json
+
+    from scripts import eval_quotes
+
+    questions = tmp_path / "q.jsonl"
+    rows = [{"question": "What did Trump say?", "kind": "bare", "speaker": "Donald Trump"},
+            {"question": "Who said Mexico would pay for a wall?", "kind": "who_said", "speaker": "Donald Trump"},
+            {"question": "What did Jeb Bush say?", "kind": "out_of_scope", "speaker": None}]
+    questions.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    monkeypatch.setattr(eval_quotes.Library, "open", lambda *a, **k: newsroom)
+    monkeypatch.setattr(newsroom, "close", lambda: None)
+    assert eval_quotes.main(["--index", str(tmp_path), "--questions", str(questions)]) == 0
+    table = capsys.readouterr().out
+    assert "| bare | 1 | 1.000 | 1.000 | 1.000 | 0 |" in table
+    assert "| who_said | 1 | 1.000 | 1.000 |" in table and "| out_of_scope | 1 | 0.000 | 1.000 |" in table
