@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import replace
 from functools import lru_cache
 from string import capwords
@@ -19,6 +20,8 @@ from index.sentences import terms
 from index.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
 from index.store import Store
 from index.types import Answer, Passage, Quote, Statement
+
+_GROUP = re.compile(r"(?:the|a|an)\s", re.I)  # "the Quorvian delegation": a group, not a person's name
 
 
 class Answerer:
@@ -45,13 +48,14 @@ class Answerer:
         if answer is not None:
             return replace(answer, passages=passages)
         people = self.attribution.people_in(question_names(question))
-        if r.kind == "quotes":  # quoted on nothing: sentences about them would not be their words
+        if r.kind == "quotes" and not _GROUP.match(r.speaker):  # a person quoted on nothing: sentences about
+            # them would not be their words; a group ("the delegation") still gets the sentences naming it
             about = f" about {r.topic}" if r.topic else ""
             text = f"I could not find anything {r.speaker} said{about} in the articles."
             return not_found(question, passages, text, r)
         if not self.relevant(question, passages):
             answer = not_found(question, passages)
-        elif r.kind == "who_is":  # never described: only sentences that name them
+        elif r.kind in {"who_is", "quotes"}:  # never described: only sentences that name them
             last = r.speaker.split()[-1]
             answer = sentence_answer(question, passages, self.idf, mention=capwords(last) if r.loose else last)
         else:
