@@ -9,9 +9,9 @@ from functools import cached_property
 
 import numpy as np
 
-from index.people import Lookup, Person, build_people, lookup
+from index.people import Lookup, Person, build_people, lookup, same_person
 from index.sentences import terms
-from index.speakers import _parts, is_person_like
+from index.speakers import CONNECTORS, _is_title, _parts, is_person_like
 from index.store import Store
 from index.types import Passage, Quote, Source, Statement
 
@@ -50,6 +50,18 @@ class Attribution:
         parts = _parts(name)
         return lookup(self._by_surname.get(parts[-1], []), name) if parts else Lookup(None)
 
+    def speaker_of(self, quote: Quote) -> str:
+        """The library name of a statement's speaker; a bare surname's is whoever its article names first."""
+        if len(_parts(quote.canonical)) >= 2:
+            return self.name_of(quote.canonical)
+        text = self.store.article_text(quote.article_id)
+        surname = quote.canonical.split()[-1]
+        for first in re.findall(rf"\b([A-Z][a-z]+)\.? {re.escape(surname)}\b", text):
+            if not _is_title(first) and first.lower() not in CONNECTORS:
+                person = self.find(f"{first} {surname}").person
+                return person.name if person is not None else f"{first} {surname}"
+        return self.name_of(quote.canonical)
+
     def people_in(self, names: list[str]) -> list[str]:
         """Which of these names (from a question) are people the library quotes, by their library names."""
         found = [self.find(n).person for n in names]
@@ -63,9 +75,32 @@ class Attribution:
         """The library-wide name of whoever a stored canonical name is ("Donald J. Trump" -> "Donald Trump")."""
         return self._person_of.get(canonical, canonical)
 
+    @cached_property
+    def _bare(self) -> dict[str, tuple[str, ...]]:
+        """Stored names that are a bare surname ("Clinton", "Mr. Clinton"), by that surname."""
+        found: dict[str, list[str]] = {}
+        for variant in (v for p in self.people for v in p.variants if len(_parts(v)) == 1):
+            found.setdefault(_parts(variant)[0], []).append(variant)
+        return {k: tuple(v) for k, v in found.items()}
+
     def quotes_of(self, person: Person) -> list[Quote]:
-        marks = ",".join("?" * len(person.variants))
-        return self.store.quotes(f"q.canonical IN ({marks})", person.variants)
+        """The person's statements, and those under the bare surname where the article names this person first
+        ("Clinton said" in an article about Bill Clinton is his, however dominant Hillary is); where it names
+        nobody in full, the surname's dominant holder has them."""
+        parts = _parts(person.name)
+        bare = self._bare.get(parts[-1], ()) if len(parts) >= 2 else ()
+        names = tuple(dict.fromkeys(person.variants + bare))
+        quotes = self.store.quotes(f"q.canonical IN ({','.join('?' * len(names))})", names)
+        loose = {q.article_id for q in quotes if q.canonical in bare}
+        if not loose:
+            return quotes
+        with self.store.lock:
+            texts = dict(self.store.db.execute(
+                f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(loose))})", tuple(loose)).fetchall())
+        owns = any(v in person.variants for v in bare)
+        first = {a: named_first(text, person.name) for a, text in texts.items()}
+        return [q for q in quotes if q.canonical not in bare or (owns if first[q.article_id] is None
+                                                                  else first[q.article_id])]
 
     def sources(self, article_ids: list[str]) -> dict[str, Source]:
         """Each article's title, date, link and publisher (the JSONL "source"; not a file name)."""
@@ -165,6 +200,22 @@ class Attribution:
                 quote = Quote(run, person.name, "said", words, "reported", start, end, "", passage.article_id)
                 return Statement(quote, self.sources([passage.article_id]).get(passage.article_id), 0, share)
         return None
+
+
+def named_first(text: str, name: str) -> bool | None:
+    """Is this the first person the article names in full by the surname? None when it names nobody so.
+    A bare "Clinton said" means that one: news names its main subject in full first.
+
+    >>> named_first("Former President Bill Clinton spoke. Hillary Clinton came. Clinton said it.",
+    ...             "Hillary Clinton")
+    False
+    >>> named_first("Senator Hillary Clinton and Bill Clinton came.", "Hillary Clinton"), named_first("x", "A B")
+    (True, None)
+    """
+    words = name.split()
+    firsts = [m.lower() for m in re.findall(rf"\b([A-Z][a-z]+)\.? {re.escape(words[-1])}\b", text)]
+    named = [w for w in firsts if not _is_title(w) and w not in CONNECTORS]
+    return same_person([named[0], "x"], [words[0].lower().strip("."), "x"]) if named else None
 
 
 def _publisher(source: str) -> str:

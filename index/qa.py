@@ -70,7 +70,7 @@ class Answerer:
             wide = retrieve(self.store, vector, r.phrase, k=WHO_SAID_PASSAGES, frequency=self.frequency)
             best = self.attribution.who_said(r.phrase, wide, self.quotes_matching(r.phrase), vector)
             best = best or self.attribution.named_in(r.phrase, passages)
-            return who_said_answer(question, r, best, self.attribution.name_of(best.quote.canonical) if best else "")
+            return who_said_answer(question, r, best, self.attribution.speaker_of(best.quote) if best else "")
         if r.kind not in {"quotes", "who_is"}:
             return None
         found = self.attribution.find(r.speaker)

@@ -36,6 +36,9 @@ ARTICLES = [
     ("clinton", "Clinton answers on trade", "2016-09-10", "Reuters",
      "Rival Hillary Clinton said the trade plan would cost millions of jobs.\n\n"
      "“We need an economy that works for everyone,” Hillary Clinton said in Raleigh."),
+    ("bill", "Bill Clinton in Ohio", "2016-09-12", "AP",
+     "Former President Bill Clinton spoke in Dayton for Hillary Clinton's campaign.\n\n"
+     "“Trade has to work for the workers,” Clinton said."),
     ("orgs", "Park closes after storm", "2016-10-08", "AP",
      "Disney said in a statement that it would close the Orlando park until the storm passed.\n\n"
      "The White House said the federal government would send emergency crews to Florida."),

@@ -70,6 +70,12 @@ def test_organisations_and_descriptors(newsroom: Library, question: str, speaker
     assert answer.found and answer.speaker == speaker and words in said(answer)
 
 
+def test_a_bare_surname_is_whom_its_article_names_first(newsroom: Library) -> None:
+    hillary = newsroom.ask("What did Clinton say?")
+    assert hillary.speaker == "Hillary Clinton" and "Trade has to work" not in said(hillary)
+    assert newsroom.ask("Who said trade must work for the workers?").speaker != "Hillary Clinton"
+
+
 def test_an_interviewer_is_no_speaker(newsroom: Library) -> None:
     assert newsroom.ask("What did I say?").kind != "quotes"
     assert "levees" in said(newsroom.ask("What did Lopez say?"))
