@@ -139,6 +139,8 @@ def render_answer(answer: Answer, token: str | None = None, asked: str | None = 
     blocks = [f"<i>↪ {esc(asked)}</i>"] if asked else []
     if not answer.found:
         blocks.append(esc(answer.text))
+        if answer.kind == "ambiguous":  # "which one?": a button per person asks again for that one
+            return Reply(split_html("\n\n".join(blocks)), _buttons(answer, token))
         blocks.append("<i>Try other words, or /articles to see what I have read.</i>")
         return Reply(split_html("\n\n".join(blocks)))
     if answer.statements:

@@ -158,7 +158,7 @@ def which_one(question: str, route: Route, people: list[str]) -> Answer:
     'Several people called Clinton are quoted: Bill Clinton, Hillary Clinton. Which one do you mean?'
     """
     text = f"Several people called {route.speaker} are quoted: {', '.join(people[:PEOPLE])}. Which one do you mean?"
-    return Answer(question, text, False, kind="ambiguous", also_quoted=people[:PEOPLE])
+    return Answer(question, text, False, kind="ambiguous", also_quoted=people[:PEOPLE], topic=route.topic or None)
 
 
 def who_said_answer(question: str, route: Route, best: Statement | None, name: str = "") -> Answer:
