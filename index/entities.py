@@ -9,8 +9,8 @@ from spacy.tokens import Span
 
 from index.speakers import (
     CONNECTORS,
+    GENERIC_ORG_WORDS,
     MENTION_DEPS,
-    ORG_WORDS,
     Mention,
     _bare,
     _clean,
@@ -54,7 +54,8 @@ def name_first(head: Token) -> Token | None:
     if head.lower_ in NOT_SPEAKERS or (head.tag_ == "PRP" and head.lower_ not in ("he", "she")):
         return None
     first = name_start(head)
-    if _is_title(head.text) or (first is head and _bare(head.text) in ORG_WORDS):
+    own = [t for t in head.doc[first.i : head.i + 1] if t.lower_ not in CONNECTORS]
+    if _is_title(head.text) or (len(own) == 1 and _bare(head.text) in GENERIC_ORG_WORDS):
         return None  # "the President said", "United Kingdom Chancellor", "the Department": nobody named
     entity = entity_of(head)
     if entity is None:

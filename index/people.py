@@ -88,12 +88,19 @@ def _typo_of(x: list[str], y: list[str]) -> bool:
 
 
 def _strip_descriptor(name: str, known: dict[str, int]) -> str:
-    """ "USA George W. Bush" -> "George W. Bush" when that full name is quoted in the library too."""
+    """ "USA George W. Bush" -> "George W. Bush" when that full name is quoted in the library too; a first
+    word quoted on its own ("Mexico said") goes from a longer name.
+
+    >>> _strip_descriptor("Mexico Vicente Fox", {"Mexico Vicente Fox": 2, "Mexico": 1})
+    'Vicente Fox'
+    """
     words = name.split()
     for cut in range(1, len(words) - 1):
         rest = " ".join(words[cut:])
         if rest in known:
             return rest
+    if len(words) >= 3 and words[0] in known and words[1][:1].isupper():  # "Mexico Vicente Fox": "Mexico said"
+        return " ".join(words[1:])
     return name
 
 

@@ -31,6 +31,7 @@ ORG_WORDS = frozenset(
     army navy centre center fund foundation association union board network news times post service
     reuters""".split()
 )
+GENERIC_ORG_WORDS = ORG_WORDS - {"kremlin", "pentagon", "reuters", "times", "post", "news"}  # "the Department"
 FEMALE = frozenset(
     """ms mrs miss madam dame lady queen princess congresswoman spokeswoman chairwoman heather hillary angela
     theresa nancy elizabeth mary sarah anne ann marine ursula kamala nikki christine jacinda susan karen linda
@@ -67,6 +68,8 @@ def canonical_name(name: str) -> str:
     words = _clean(name)
     while len(words) > 1 and _bare(words[0]) in CONNECTORS:
         words = words[1:]
+    if len(words) > 1 and _bare(words[-1]) in GENERIC_ORG_WORDS:  # "State Department": the words name it
+        return " ".join(words)
     titled = [i + 1 for i, w in enumerate(words[:-1]) if _is_title(w) or _is_descriptor(w, words[i + 1])]
     cut = max(titled, default=0)
     return " ".join(words[cut:])
