@@ -19,7 +19,8 @@ TITLES = frozenset(
     former then late acting deputy assistant attorney commissioner premier speaker sheikh emir sultan first
     democrat democratic republican gop labour conservative minority majority whip elect foreign interior
     defence defense treasury trade homeland security envoy adviser advisor treasurer taoiseach pm mp mep
-    nominee candidate sheriff superintendent inspector detective rival greens democrats republicans""".split()
+    nominee candidate sheriff superintendent inspector detective rival greens democrats republicans both
+    fellow outgoing incoming embattled veteran ousted incumbent challenger""".split()
 )
 CONNECTORS = frozenset("of the for de da van von der den bin al la le".split())
 SUFFIXES = frozenset("jr sr ii iii iv".split())
