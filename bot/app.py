@@ -124,6 +124,7 @@ def add_handlers(application: Application) -> None:
     application.add_handler(MessageHandler(filters.TEXT & ~filters.COMMAND & new, handlers.on_text))
     application.add_handler(MessageHandler(filters.Document.ALL & new, uploads.on_document))
     application.add_handler(CallbackQueryHandler(handlers.on_more, pattern=r"^more:"))
+    application.add_handler(CallbackQueryHandler(handlers.on_who, pattern=r"^who:"))
     application.add_handler(CallbackQueryHandler(articles.on_undo, pattern=r"^undo:"))
     application.add_handler(CallbackQueryHandler(articles.on_page, pattern=r"^page:"))
     application.add_handler(CallbackQueryHandler(handlers.on_unknown_button))

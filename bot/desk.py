@@ -26,6 +26,8 @@ class Desk:
     limiter: RateLimiter = field(default_factory=lambda: RateLimiter(20))
     refusals: RateLimiter = field(default_factory=lambda: RateLimiter(1))  # "you may not" once a minute
     writer: asyncio.Lock = field(default_factory=asyncio.Lock)  # one upload or removal at a time
+    # per chat, the uploads still being read (name, done): a question from that chat waits for them
+    reading: dict[int, list[tuple[str, asyncio.Event]]] = field(default_factory=dict)
     library: Library | None = None  # opened in post_init
 
     @classmethod

@@ -11,7 +11,7 @@ from telegram.error import BadRequest, TelegramError
 
 from bot import texts
 from bot.desk import Desk, desk_of
-from bot.render import PAGE, Reply, render_answer, render_more, render_sources
+from bot.render import PAGE, Reply, esc, render_answer, render_more, render_sources
 from bot.replies import Context, admitted, incoming, pressed, send, typing
 from bot.routing import addressed, command_argument, link_only
 from bot.uploads import add_link
@@ -19,7 +19,7 @@ from index.errors import NewsdeskError
 from index.followup import resolve_followup
 
 log = logging.getLogger(__name__)
-
+UPLOAD_WAIT = 600.0  # seconds a question waits for its chat's upload at most
 
 async def on_text(update: Update, context: Context) -> None:
     """A private message, or a group message that mentions or replies to the bot: a question or a link."""
@@ -50,10 +50,43 @@ async def ask(update: Update, context: Context, question: str) -> None:
     if follow.more:
         await show_more(message, desk, turn.token if turn else None)
         return
+    await wait_for_uploads(message, desk)
+    await answer_in(message, desk, follow.question, follow.question if follow.rewritten else None)
+
+
+async def wait_for_uploads(message: Message, desk: Desk) -> None:
+    """A question from a chat whose upload is still being read is answered once the upload is in."""
+    pending = list(desk.reading.get(message.chat_id, []))
+    if not pending:
+        return
+    names = ", ".join(f"“{esc(name)}”" for name, _ in pending)
+    await message.reply_html(f"⏳ Still reading {names}; I will answer when it is in.")
+    await asyncio.wait([asyncio.ensure_future(done.wait()) for _, done in pending], timeout=UPLOAD_WAIT)
+
+
+async def answer_in(message: Message, desk: Desk, question: str, shown: str | None = None) -> None:
+    """Ask the library, remember the answer for follow-ups, reply (`shown`: the question as it was read)."""
     async with typing(message):
-        answer = await asyncio.to_thread(desk.lib.ask, follow.question)
+        answer = await asyncio.to_thread(desk.lib.ask, question)
     turn = desk.memory.remember(message.chat_id, answer)
-    await send(message, render_answer(answer, turn.token, follow.question if follow.rewritten else None))
+    await send(message, render_answer(answer, turn.token, shown))
+
+
+async def on_who(update: Update, context: Context) -> None:
+    """An "also quoted" button: the same question about that person (the token must still name the answer)."""
+    query, desk = update.callback_query, desk_of(context)
+    if (button := await pressed(update, desk)) is None:
+        return
+    callback, message = button
+    token, _, place = callback.arg.partition("-")
+    turn = desk.memory.recall(message.chat_id, token)
+    if turn is None or int(place) >= len(turn.answer.also_quoted):
+        await query.answer("These results have expired; ask again.")
+        return
+    await query.answer()
+    name, topic = turn.answer.also_quoted[int(place)], turn.answer.topic
+    question = f"What did {name} say about {topic}?" if topic else f"What did {name} say?"
+    await answer_in(message, desk, question, question)
 
 
 async def show_more(message: Message, desk: Desk, token: str | None) -> None:

@@ -14,10 +14,12 @@ from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import encode
 from index.followup import question_names
-from index.types import Answer, Passage, Quote, Source
+from index.statements import brief, statement_text
+from index.types import Answer, Passage, Quote, Source, Statement
 
 LIMIT = 4096  # Telegram's cap on a message, counted in UTF-16 units after entities are parsed
 PAGE = 3  # "more" results per page
+PEOPLE = 6  # "also quoted" buttons at most
 _TOKENS = re.compile(r"<[^>]*>|\s+|(?:&[#A-Za-z0-9]+;|[^<\s])+|<")  # tags, spaces, words (entities inside)
 _UNITS = re.compile(r"&[#A-Za-z0-9]+;|.", re.S)  # a word's characters, an entity counting as one
 _TAG_NAME = re.compile(r"</?([A-Za-z][A-Za-z0-9-]*)")
@@ -137,16 +139,32 @@ def render_answer(answer: Answer, token: str | None = None, asked: str | None = 
     blocks = [f"<i>↪ {esc(asked)}</i>"] if asked else []
     if not answer.found:
         blocks.append(esc(answer.text))
+        if answer.kind == "ambiguous":  # "which one?": a button per person asks again for that one
+            return Reply(split_html("\n\n".join(blocks)), _buttons(answer, token))
         blocks.append("<i>Try other words, or /articles to see what I have read.</i>")
         return Reply(split_html("\n\n".join(blocks)))
-    if answer.quotes:
+    if answer.statements:
+        head = answer.text.split("\n", 1)[0]
+        blocks.append(bold_names(esc(head), [answer.speaker or ""]))
+        blocks += [_statement(s) for s in answer.statements]
+    elif answer.quotes:
         blocks += [_quote(q, answer.sources) for q in answer.quotes]
     else:
         blocks.append(_attributed(answer.text, answer.passages, answer.sources, _names(answer)))
     cited = _cited(answer)
     if cited:
         blocks.append("<b>Sources:</b> " + "; ".join(_source(s) for s in cited))
-    return Reply(split_html("\n\n".join(blocks)), more_button(answer, token, 0))
+    return Reply(split_html("\n\n".join(blocks)), _buttons(answer, token))
+
+
+def _buttons(answer: Answer, token: str | None) -> InlineKeyboardMarkup | None:
+    """ "More results", and one button per other person quoted under the name asked about."""
+    rows = list(more_button(answer, token, 0).inline_keyboard) if more_button(answer, token, 0) else []
+    if token:
+        people = [InlineKeyboardButton(f"What did {name} say?", callback_data=encode("who", f"{token}-{i}"))
+                  for i, name in enumerate(answer.also_quoted[:PEOPLE])]
+        rows += [people[i : i + 2] for i in range(0, len(people), 2)]
+    return InlineKeyboardMarkup(rows) if rows else None
 
 
 def render_more(answer: Answer, shown: int, token: str | None) -> Reply:
@@ -185,6 +203,19 @@ def _quote(quote: Quote, sources: list[Source]) -> str:
     return f"{who} {esc(quote.cue or 'said')}:\n<blockquote>{esc(quote.content)}</blockquote>{cite}"
 
 
+def _statement(statement: Statement) -> str:
+    """One statement in its own words, then its own source: linked title, publisher, date, wire copies."""
+    quote, source = statement.quote, statement.source
+    words = esc(brief(quote.content)) if quote.kind != "reported" else esc(statement_text(quote))
+    cite = ""
+    if source is not None:
+        meta = ", ".join(esc(x) for x in (source.publisher, source.date or "") if x)
+        cite = "\n— " + link(source.title, source.url) + (f" ({meta})" if meta else "")
+        if statement.also_in:
+            cite += f"; also in {statement.also_in} other article{'s' if statement.also_in > 1 else ''}"
+    return f"<blockquote>{words}</blockquote>{cite}"
+
+
 def _names(answer: Answer) -> list[str]:
     """Who the answer is about, to set in bold: its speaker, else the names in the question."""
     return [answer.speaker] if answer.speaker else question_names(answer.question)
@@ -218,6 +249,8 @@ def _attributed(text: str, passages: list[Passage], sources: list[Source], names
 
 def _cited(answer: Answer) -> list[Source]:
     """Sources not already credited inline (a quote's citation, or "— Title" in the text)."""
+    if answer.statements:
+        return []  # each statement carries its own source
     if answer.quotes:
         quoted = {q.article_id for q in answer.quotes}
         return [s for s in answer.sources if s.article_id not in quoted]

@@ -9,6 +9,7 @@ import asyncio
 import contextlib
 import logging
 import time
+from collections.abc import Iterator
 
 from telegram import Message, Update
 from telegram.error import BadRequest, NetworkError, TelegramError
@@ -55,17 +56,32 @@ async def on_document(update: Update, context: Context) -> None:
         await message.reply_html(f"I can't read “{esc(name)}”. Send {texts.FORMATS} "
                                  f"({' '.join(EXTENSIONS)}).")
         return
-    status = await message.reply_html(f"📥 Downloading “{esc(name)}” ({texts.megabytes(size)})…")
+    with reading(desk, message.chat_id, name):
+        status = await message.reply_html(f"📥 Downloading “{esc(name)}” ({texts.megabytes(size)})…")
+        try:
+            file = await document.get_file()
+            data = bytes(await file.download_as_bytearray())
+        except BadRequest as error:  # "file is too big" when the size was not known in advance
+            await _edit(status, too_big(size, limit) if "too big" in str(error) else f"⚠️ {esc(str(error))}")
+            return
+        except NetworkError:
+            await _edit(status, "⚠️ I could not download the file from Telegram. Please send it again.")
+            return
+        await ingest(message, desk, status, data, name)
+
+
+@contextlib.contextmanager
+def reading(desk: Desk, chat_id: int, name: str) -> Iterator[None]:
+    """While an upload is downloaded and read, questions from its chat wait for it (see handlers.ask)."""
+    entry = (name, asyncio.Event())
+    desk.reading.setdefault(chat_id, []).append(entry)
     try:
-        file = await document.get_file()
-        data = bytes(await file.download_as_bytearray())
-    except BadRequest as error:  # "file is too big" when the size was not known in advance
-        await _edit(status, too_big(size, limit) if "too big" in str(error) else f"⚠️ {esc(str(error))}")
-        return
-    except NetworkError:
-        await _edit(status, "⚠️ I could not download the file from Telegram. Please send it again.")
-        return
-    await ingest(message, desk, status, data, name)
+        yield
+    finally:
+        entry[1].set()
+        desk.reading[chat_id].remove(entry)
+        if not desk.reading[chat_id]:
+            del desk.reading[chat_id]
 
 
 async def add_link(update: Update, context: Context, url: str) -> None:
@@ -73,14 +89,15 @@ async def add_link(update: Update, context: Context, url: str) -> None:
     desk, message = desk_of(context), update.effective_message
     if not await may_upload(update, desk):
         return
-    status = await message.reply_html(f"🌐 Fetching {esc(url)}…")
-    limit = min(BOT_API_DOWNLOAD_LIMIT, desk.settings.library.max_upload_bytes)
-    try:
-        fetched = await asyncio.to_thread(fetch_url, url, limit, desk.settings.allow_private_urls)
-    except NewsdeskError as error:
-        await _edit(status, f"⚠️ {esc(str(error))}")
-        return
-    await ingest(message, desk, status, fetched.data, fetched.filename, fetched.url)
+    with reading(desk, message.chat_id, url):
+        status = await message.reply_html(f"🌐 Fetching {esc(url)}…")
+        limit = min(BOT_API_DOWNLOAD_LIMIT, desk.settings.library.max_upload_bytes)
+        try:
+            fetched = await asyncio.to_thread(fetch_url, url, limit, desk.settings.allow_private_urls)
+        except NewsdeskError as error:
+            await _edit(status, f"⚠️ {esc(str(error))}")
+            return
+        await ingest(message, desk, status, fetched.data, fetched.filename, fetched.url)
 
 
 async def ingest(

@@ -130,13 +130,13 @@ def question_names(question: str) -> list[str]:
 
 
 def _speaker(previous: Answer) -> str | None:
-    """Who the previous answer was about: its speaker, its first quote's speaker, or the name asked about."""
+    """Who the previous answer was about: its speaker, its first quote's speaker, or a quoted person its
+    question named. Only people: never a place or a thing the question named ("Iraq", "the summit")."""
     if previous.speaker:
         return previous.speaker
     if previous.quotes:
         return previous.quotes[0].canonical
-    names = question_names(previous.question)
-    return names[0] if names else None
+    return previous.people[0] if previous.people else None
 
 
 def _name_in(question: str, speaker: str) -> str | None:

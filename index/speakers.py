@@ -18,7 +18,9 @@ TITLES = frozenset(
     pope rev reverend ambassador spokesman spokeswoman spokesperson leader chairman chairwoman director ceo
     former then late acting deputy assistant attorney commissioner premier speaker sheikh emir sultan first
     democrat democratic republican gop labour conservative minority majority whip elect foreign interior
-    defence defense treasury trade homeland security envoy adviser advisor""".split()
+    defence defense treasury trade homeland security envoy adviser advisor treasurer taoiseach pm mp mep
+    nominee candidate sheriff superintendent inspector detective rival greens democrats republicans both
+    fellow outgoing incoming embattled veteran ousted incumbent challenger""".split()
 )
 CONNECTORS = frozenset("of the for de da van von der den bin al la le".split())
 SUFFIXES = frozenset("jr sr ii iii iv".split())
@@ -30,6 +32,7 @@ ORG_WORDS = frozenset(
     army navy centre center fund foundation association union board network news times post service
     reuters""".split()
 )
+GENERIC_ORG_WORDS = ORG_WORDS - {"kremlin", "pentagon", "reuters", "times", "post", "news"}  # "the Department"
 FEMALE = frozenset(
     """ms mrs miss madam dame lady queen princess congresswoman spokeswoman chairwoman heather hillary angela
     theresa nancy elizabeth mary sarah anne ann marine ursula kamala nikki christine jacinda susan karen linda
@@ -53,6 +56,7 @@ def _is_title(word: str) -> bool:
 def _clean(name: str) -> list[str]:
     """Words of a name without possessives, quote marks or a trailing ", description"."""
     name = re.sub(r"[’']s\b", "", name.split(",")[0])
+    name = re.sub(r"\b(Mr|Mrs|Ms|Dr)\.(?=[A-Z])", r"\1. ", name)  # "Mr.Bush"
     return [w for w in (w.strip(',;:“”"()') for w in name.split()) if w]
 
 
@@ -65,6 +69,8 @@ def canonical_name(name: str) -> str:
     words = _clean(name)
     while len(words) > 1 and _bare(words[0]) in CONNECTORS:
         words = words[1:]
+    if len(words) > 1 and _bare(words[-1]) in GENERIC_ORG_WORDS:  # "State Department": the words name it
+        return " ".join(words)
     titled = [i + 1 for i, w in enumerate(words[:-1]) if _is_title(w) or _is_descriptor(w, words[i + 1])]
     cut = max(titled, default=0)
     return " ".join(words[cut:])
@@ -253,28 +259,6 @@ def person_evidence(names: list[str], speakers: list[str]) -> set[str]:
     """Lowercased surnames that are people here: those of full names ("Donald Trump") and of speakers."""
     full = [canonical_name(n).split() for n in names if is_person_like(n)]
     return {words[-1].lower() for words in full if len(words) >= 2} | {s.lower() for s in speakers}
-
-
-def _is_person(name: str, people: set[str]) -> bool:
-    words = canonical_name(name).split()
-    titled = len(_clean(name)) > len(words)
-    return is_person_like(name) and bool(words) and (len(words) >= 2 or titled or words[-1].lower() in people)
-
-
-def mentions_in(sent: Span, base: int, number: int, proper: set[str], people: set[str]) -> list[Mention]:
-    """Named subjects or objects of a sentence; main-clause subjects and "according to X" salient."""
-    found = []
-    for token in sent:
-        head = token.head
-        according = token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
-        role = token.head.dep_ if token.dep_ == "conj" else token.dep_
-        if (according or role in MENTION_DEPS) and is_name(token, proper):
-            first = name_start(token)
-            name = sent.doc.text[first.idx : token.idx + len(token)]
-            salient = according or (token.dep_ == "nsubj" and token.head.dep_ == "ROOT")
-            if _is_person(name, people):
-                found.append(Mention(name, base + first.idx, number, salient))
-    return found
 
 
 def proper_runs(doc: Doc) -> list[str]:

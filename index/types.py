@@ -90,6 +90,18 @@ class Source:
     title: str
     url: str | None = None
     date: str | None = None
+    publisher: str = ""  # "Wikinews", "Reuters": the JSONL "source" field; empty for an uploaded file
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One statement as an answer shows it: the quote, its own article, and how many other articles carry the
+    same words (wire copies)."""
+
+    quote: Quote
+    source: Source | None
+    also_in: int = 0
+    relevance: float = 0.0  # how well it matches the question's topic (cosine, plus shared words)
 
 
 @dataclass(frozen=True)
@@ -106,6 +118,9 @@ class Answer:
     more: list[str] = field(default_factory=list)  # further result texts for a "more" button
     speaker: str | None = None  # the canonical speaker a quote question was about
     topic: str | None = None  # what the question was about, minus the speaker ("Putin", "elections")
+    statements: list[Statement] = field(default_factory=list)  # quote answers: each with its own source
+    also_quoted: list[str] = field(default_factory=list)  # others who share the name asked about
+    people: list[str] = field(default_factory=list)  # quoted people the question names (for "what did he say?")
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,10 @@ import re
 
 import pytest
 
-from index.answer import NOT_FOUND, dedupe_quotes
+from index.answer import NOT_FOUND
 from index.library import Library
 from index.route import Route, route
+from index.statements import merge_repeats
 from index.types import Quote
 
 # Words only this speaker said in the seed (a fragment of each statement we expect back).
@@ -140,7 +141,7 @@ def test_dedupe_keeps_the_longer_statement() -> None:
     body = Quote("W", "W", "said", "It would also have had more force, he said", "direct", 0, 40)
     pull = Quote("W", "W", "said", "It would also have had more force", "pull", 50, 83)
     other = Quote("W", "W", "said", "Something else entirely", "direct", 90, 113)
-    assert dedupe_quotes([pull, other, body]) == [body, other]
+    assert [s.quote for s in merge_repeats([pull, other, body], {})] == [body, other]
 
 
 def test_example_questions_are_answerable(seeded: Library) -> None:
@@ -183,3 +184,15 @@ def test_wire_copies_are_one_result(library: Library) -> None:
     passages = library.search("When did the Rotterdam dock strike end?", 5)
     texts = [p.text for p in passages]
     assert sum("nine-day strike" in t for t in texts) == 1
+
+
+@pytest.mark.parametrize(("question", "speaker", "fragment"), [
+    ("what did tillerson say about the talks?", "Rex Tillerson", "Trump pressed Putin"),
+    ("Who said Russia keeps meddling in elections?", "Heather Conley", "Russia continue to pursue"),
+    ("what did warner say about the intelligence agencies", "Mark Warner", "intelligence agencies"),
+    ("According to Chollet, was the issue a surprise?", "Derek Chollet", "should not be a surprise"),
+])
+def test_the_issues_seed_examples(seeded: Library, question: str, speaker: str, fragment: str) -> None:
+    answer = seeded.ask(question)
+    assert answer.found and answer.speaker == speaker, answer.text
+    assert fragment in " ".join(s.quote.content for s in answer.statements) + " ".join(answer.more)

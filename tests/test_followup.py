@@ -12,7 +12,8 @@ WARNER_ON_AGENCIES = Answer("What did Warner say about the intelligence agencies
 WARNER = Answer("What did Warner say?", "...", True, speaker="Mark Warner")
 CONLEY_QUOTED = Answer("What did the Europe expert say?", "...", True, kind="quotes", quotes=[
     Quote("Heather Conley", "Heather Conley", "said", "If anything...", "direct", 0, 10)])
-NO_SPEAKER = Answer("When did Trump meet Putin?", "...", True)
+NO_SPEAKER = Answer("When did Trump meet Putin?", "...", True, people=["Donald Trump", "Vladimir Putin"])
+IN_IRAQ = Answer("What happened in Iraq?", "...", True)  # a place, never a "he"
 PLAIN = Answer("What happened at the summit?", "...", True)
 
 
@@ -29,7 +30,7 @@ PLAIN = Answer("What happened at the summit?", "...", True)
     # the speaker comes from the first quote, or from the question's name
     ("who is she?", CONLEY_QUOTED, "Who is Heather Conley?"),
     ("what did she say about France?", CONLEY_QUOTED, "What did Heather Conley say about France?"),
-    ("what did he say?", NO_SPEAKER, "What did Trump say?"),
+    ("what did he say?", NO_SPEAKER, "What did Donald Trump say?"),
     ("why did he do it?", WARNER, "Why did Mark Warner do it?"),
     ("what is his job?", WARNER, "What is Mark Warner's job?"),
     # a topic without a speaker
@@ -70,3 +71,13 @@ def test_question_names() -> None:
     names = question_names("What did Tillerson say about Vladimir Putin's meeting?")
     assert names == ["Tillerson", "Vladimir Putin"]
     assert question_names("What did the US say?") == []
+
+
+@pytest.mark.parametrize("question", ["what did he say?", "who is she?", "what else did he say?"])
+def test_a_pronoun_never_resolves_to_a_place(question: str) -> None:
+    assert resolve_followup(question, IN_IRAQ) == FollowUp(question)
+
+
+def test_a_general_answer_remembers_the_quoted_people_its_question_named() -> None:
+    answer = Answer("When did Ivanka Trump visit Ohio?", "...", True, people=["Ivanka Trump"])
+    assert resolve_followup("what did she say?", answer).question == "What did Ivanka Trump say?"

@@ -145,3 +145,25 @@ def test_articles_page_buttons() -> None:
     labels = [b.text for b in reply.buttons.inline_keyboard[0]]
     data = [parse(b.callback_data).arg for b in reply.buttons.inline_keyboard[0]]
     assert labels == ["‹ Newer", "Older ›"] and data == ["0", "16"]
+
+
+def test_statements_carry_their_own_sources_and_people_buttons() -> None:
+    from index.route import Route
+    from index.statements import quote_answer, which_one
+    from index.types import Statement
+
+    quote = Quote("Trump", "Donald Trump", "said", "Mexico will pay <for> it", "direct", 0, 20, "", "a1")
+    source = Source("a1", "Trump in Mexico", "https://news.example.org/1", "2016-08-31", "Reuters")
+    answer = quote_answer("What did Trump say?", Route("quotes", "Trump"), "Donald Trump",
+                          [Statement(quote, source, also_in=2)], ["Ivanka Trump", "Eric Trump"])
+    reply = render_answer(answer, token="0123abcd")
+    text = plain(reply.parts)
+    assert text.startswith("Donald Trump said (also quoted: Ivanka Trump, Eric Trump):")
+    assert "Mexico will pay <for> it" in text and "Trump in Mexico (Reuters, 2016-08-31); also in 2" in text
+    buttons = [b for row in reply.buttons.inline_keyboard for b in row]
+    assert [b.text for b in buttons] == ["What did Ivanka Trump say?", "What did Eric Trump say?"]
+    assert [parse(b.callback_data).arg for b in buttons] == ["0123abcd-0", "0123abcd-1"]
+    ambiguous = which_one("What did Brown say?", Route("quotes", "Brown"), ["Gordon Brown", "Bob Brown"])
+    asked = render_answer(ambiguous, token="0123abcd")
+    assert [b.text for row in asked.buttons.inline_keyboard for b in row] == [
+        "What did Gordon Brown say?", "What did Bob Brown say?"]
