@@ -160,7 +160,7 @@ class Library:
     def _answerer(self) -> Answerer:
         qa = self._qa
         if qa is None or qa.store is not self.store:
-            qa = self._qa = Answerer(self.store, self.config.min_score, self.config.min_coverage)
+            qa = self._qa = Answerer(self.store, self.config.min_score, self.config.min_coverage, self.embedder.encode)
         return qa
 
     def search(self, question: str, k: int = 10, mode: str = "hybrid") -> list[Passage]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
@@ -16,6 +17,7 @@ from index.answer import (
     who_is_answer,
     who_said_answer,
 )
+from index.facts import YEAR, Reader, default_tagger, fold, holds_keys, key_terms
 from index.route import Route, route
 from index.search import STOPWORDS, fts_query, retrieve
 from index.sentences import terms
@@ -43,8 +45,10 @@ def speakers_named(quotes: list[Quote]) -> list[str]:
 class Answerer:
     """Answers questions from one store; see relevant() for the "not found" rule."""
 
-    def __init__(self, store: Store, min_score: float, min_coverage: float) -> None:
+    def __init__(self, store: Store, min_score: float, min_coverage: float,
+                 encode: Callable[[list[str]], np.ndarray] | None = None) -> None:
         self.store = store
+        self.encode = encode  # texts -> unit vectors: tells apart sentences that answer equally well by words
         self.min_score = min_score
         self.min_coverage = min_coverage
         self._chunks = max(store.count("chunks"), 1)
@@ -52,6 +56,7 @@ class Answerer:
         # chunks holding a word: asked by the idf and by the search's common-word rule, counted once per word
         # until the next write (the library drops its Answerer after every write)
         self.frequency = lru_cache(maxsize=20_000)(store.document_frequency)
+        self.article_terms = lru_cache(maxsize=2_000)(self._article_terms)
 
     def answer(self, question: str, query: np.ndarray) -> Answer:
         """Route and answer one question (its embedding is `query`)."""
@@ -60,15 +65,24 @@ class Answerer:
         answer = self._from_quotes(question, r)
         if answer is not None:
             return replace(answer, passages=passages)
-        if not self.relevant(question, passages):
+        on_event = self.same_event(question, passages)
+        reader = Reader(default_tagger(), self._similarity(query))
+        if not on_event or not self.relevant(question, on_event):
             answer = not_found(question, passages)
         elif r.kind in {"quotes", "who_is"}:  # never quoted or described: only sentences that name them
-            answer = sentence_answer(question, passages, self.idf, mention=r.speaker.split()[-1])
+            answer = sentence_answer(question, on_event, self.idf, mention=r.speaker.split()[-1], reader=reader)
         else:
-            return sentence_answer(question, passages, self.idf)
+            return sentence_answer(question, on_event, self.idf, reader=reader)
         if not answer.found and r.kind == "quotes":
             return not_found(question, passages, f"I could not find anything {r.speaker} said in the articles.", r)
         return answer
+
+    def same_event(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """The passages whose article holds the question's years and the names it gives that the library knows:
+        the others are about another event (a Puerto Rico earthquake for one in Chile in 2019). A name no article
+        holds (a typo, "Sheeshanks") pins nothing; requiring it too cost 1.8 points of xquad answers."""
+        keys = {k for k in key_terms(question) if YEAR.fullmatch(k) or self.frequency(k) > 0}
+        return [p for p in passages if holds_keys(keys, self.article_terms(p.article_id))] if keys else passages
 
     def _from_quotes(self, question: str, r: Route) -> Answer | None:
         """Answers drawn from the who-said-what index, or None when it has none."""
@@ -117,6 +131,16 @@ class Answerer:
     def sources(self, quotes: list[Quote]) -> dict[str, Source]:
         ids = list(dict.fromkeys(q.article_id for q in quotes))
         return {a.id: Source(a.id, a.title, a.url, a.date) for a in map(self.store.article_info, ids)}
+
+    def _similarity(self, query: np.ndarray) -> Callable[[list[str]], list[float]] | None:
+        """texts -> their cosines with the question, in one encoder call (vectors are unit length)."""
+        encode = self.encode
+        return (lambda texts: (encode(texts) @ query[0]).tolist()) if encode is not None else None
+
+    def _article_terms(self, article_id: str) -> frozenset[str]:
+        """The stemmed words of an article's title and text, and its date's year."""
+        info = self.store.article_info(article_id)
+        return frozenset(terms(fold(f"{info.title} {self.store.article_text(article_id)} {info.date or ''}")))
 
     def _idf(self, term: str) -> float:
         """log(N / df) of a word, with df counted by the FTS5 index (which stems it the same way)."""

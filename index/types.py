@@ -106,6 +106,7 @@ class Answer:
     more: list[str] = field(default_factory=list)  # further result texts for a "more" button
     speaker: str | None = None  # the canonical speaker a quote question was about
     topic: str | None = None  # what the question was about, minus the speaker ("Putin", "elections")
+    span: str | None = None  # the words of a sentence answer that answer it (a number, a name, a date)
 
 
 @dataclass(frozen=True)
