@@ -8,10 +8,12 @@ from dataclasses import replace
 
 import pytest
 
+from bot.render import render_answer
 from index.chunk import sentence_spans
 from index.config import LibraryConfig
 from index.library import Library
 from index.sentences import terms
+from tests.botapi import parse_html
 
 ARTICLES = [
     ("bus", "2019-07-28", "Bus carrying children overturns in Babyninsky district",
@@ -111,3 +113,11 @@ def test_voted_and_vote_share_a_stem() -> None:
 def test_a_byline_without_a_period_is_its_own_sentence() -> None:
     text = "U.S. Senator Mark Warner\nIt would have had more force."
     assert [text[s:e] for s, e in sentence_spans(text)] == ["U.S. Senator Mark Warner", "It would have had more force."]
+
+
+@pytest.mark.parametrize(("question", "bold"), [("how many children did the Turpins have", "thirteen"),
+                                                ("When did the council vote?", "Tuesday")])
+def test_telegram_sets_the_answering_words_in_bold(news: Library, question: str, bold: str) -> None:
+    html = render_answer(news.ask(question)).parts[0]
+    parse_html(html)  # valid as Telegram parses it
+    assert f"<b>{bold}</b>" in html
