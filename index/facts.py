@@ -25,7 +25,7 @@ from index.sentences import Sentence, terms
 
 WINDOW = 45  # words in an answer at most (one long sentence may pass it alone)
 TOP = 6  # candidate sentences re-scored by what they hold
-TIE = 1.0  # candidates this close that both hold an answer are told apart by their cosine with the question
+TIE = 1.0  # candidates this close by words are told apart by their cosine with the question (one encoder call)
 KIND = 10.0  # the bonus of a sentence holding the kind of thing asked for (tuned on scripts/facts_questions.jsonl)
 
 # entity labels (spaCy, OntoNotes) that answer each need
@@ -230,7 +230,7 @@ def choose(question: str, ranked: list[Sentence], reader: Reader, kind: float = 
     by_place = {(s.passage.chunk_id, s.start): s for s in scored}
     candidates = [by_place[c.passage.chunk_id, c.start] for c in candidates]
     best = max(candidates, key=lambda s: s.score)
-    tied = [c for c in candidates if c.score >= best.score - TIE and spans[c.passage.chunk_id, c.start]]
+    tied = [c for c in candidates if c.score >= best.score - TIE]
     if len(tied) > 1 and reader.similarity is not None:  # "45 were aboard" or "seven died": read the meaning
         cosines = reader.similarity([c.text for c in tied])
         best = tied[max(range(len(tied)), key=lambda i: (cosines[i], -i))]
