@@ -117,6 +117,28 @@ def key_terms(question: str) -> set[str]:
     return {t for k in keys for t in terms(k) if len(t) > 1}
 
 
+def lower_case_candidates(question: str) -> list[str]:
+    """The words of an all-lower-case question that may be names spelt without their capital.
+
+    >>> lower_case_candidates("why did the texas court ban it in june"), lower_case_candidates("Why did Texas?")
+    (['texas', 'court'], [])
+    """
+    if question[1:] != question[1:].lower():
+        return []
+    words = re.findall(r"[a-z][a-z'’-]{3,}", fold(question))
+    return [w for w in words if w not in STOPWORDS | _CALENDAR]
+
+
+def capitalised(word: str, texts: list[str], share: float = 0.8) -> bool:
+    """Do the texts spell the word with a capital (nearly) every time? Then it is a name ("Texas").
+
+    >>> capitalised("texas", ["In Texas, the court", "Texas voted"]), capitalised("court", ["In Texas, the court"])
+    (True, False)
+    """
+    found = [m.group() for t in texts for m in re.finditer(rf"\b{re.escape(word)}\w*", t, re.I)]
+    return bool(found) and sum(f[0].isupper() for f in found) >= share * len(found)
+
+
 def holds_keys(keys: set[str], article_terms: frozenset[str]) -> bool:
     """Does an article hold every key term? A key may be a longer form of the article's word ("Lankan" for
     "Lanka", "Chilean" for "Chile").

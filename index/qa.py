@@ -17,7 +17,16 @@ from index.answer import (
     who_is_answer,
     who_said_answer,
 )
-from index.facts import YEAR, Reader, default_tagger, fold, holds_keys, key_terms
+from index.facts import (
+    YEAR,
+    Reader,
+    capitalised,
+    default_tagger,
+    fold,
+    holds_keys,
+    key_terms,
+    lower_case_candidates,
+)
 from index.route import Route, route
 from index.search import STOPWORDS, fts_query, retrieve
 from index.sentences import terms
@@ -86,8 +95,21 @@ class Answerer:
         "Sheeshanks") pins nothing, nor does a capitalised common word ("Member", in over 5% of the passages):
         requiring those too cost 2.2 points of xquad answers and caught no more near misses."""
         common = SPECIFIC * self._chunks
-        keys = {k for k in key_terms(question) if YEAR.fullmatch(k) or 0 < self.frequency(k) <= common}
+        keys = {k for k in key_terms(question) | self.lower_case_names(question)
+                if YEAR.fullmatch(k) or 0 < self.frequency(k) <= common}
         return [p for p in passages if holds_keys(keys, self.article_terms(p.article_id))] if keys else passages
+
+    def lower_case_names(self, question: str) -> set[str]:
+        """Stems of the names in a question typed in lower case ("why did the texas supreme court ..."): its
+        specific words that the passages holding them spell with a capital."""
+        names = set()
+        for word in lower_case_candidates(question):
+            stems = terms(word)
+            if stems and 0 < self.frequency(stems[0]) <= SPECIFIC * self._chunks:
+                found = self.store.lexical(f'"{word}"', 5)
+                if capitalised(word, [p.text for p in self.store.passages([(i, 0.0) for i, _ in found])]):
+                    names.update(stems)
+        return names
 
     def _from_quotes(self, question: str, r: Route) -> Answer | None:
         """Answers drawn from the who-said-what index, or None when it has none."""
