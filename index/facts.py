@@ -118,14 +118,15 @@ def key_terms(question: str) -> set[str]:
 
 
 def lower_case_candidates(question: str) -> list[str]:
-    """The words of an all-lower-case question that may be names spelt without their capital.
+    """The words of a question typed all in lower case that may be names spelt without their capital (a question
+    that starts with a capital is taken to spell its names with one too).
 
     >>> lower_case_candidates("why did the texas court ban it in june"), lower_case_candidates("Why did Texas?")
     (['texas', 'court'], [])
     """
-    if question[1:] != question[1:].lower():
+    if question != question.lower():
         return []
-    words = re.findall(r"[a-z][a-z'’-]{3,}", fold(question))
+    words = re.findall(r"[a-z][a-z-]{3,}", fold(question))
     return [w for w in words if w not in STOPWORDS | _CALENDAR]
 
 
