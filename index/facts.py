@@ -253,7 +253,7 @@ def choose(question: str, ranked: list[Sentence], reader: Reader, kind: float = 
     by_place = {(s.passage.chunk_id, s.start): s for s in scored}
     candidates = [by_place[c.passage.chunk_id, c.start] for c in candidates]
     best = max(candidates, key=lambda s: s.score)
-    tied = [c for c in candidates if c.score >= best.score - TIE]
+    tied = [c for c in candidates if c.score >= best.score - TIE][:3]
     if len(tied) > 1 and reader.similarity is not None:  # "45 were aboard" or "seven died": read the meaning
         cosines = reader.similarity([c.text for c in tied])
         best = tied[max(range(len(tied)), key=lambda i: (cosines[i], -i))]

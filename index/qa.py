@@ -29,7 +29,7 @@ from index.facts import (
 )
 from index.route import Route, route
 from index.search import STOPWORDS, fts_query, retrieve
-from index.sentences import terms
+from index.sentences import terms, vocabulary
 from index.speakers import merge_speakers, speaker_matches
 from index.store import Store
 from index.types import Answer, Passage, Quote, Source
@@ -167,7 +167,7 @@ class Answerer:
     def _article_terms(self, article_id: str) -> frozenset[str]:
         """The stemmed words of an article's title and text, and its date's year."""
         info = self.store.article_info(article_id)
-        return frozenset(terms(fold(f"{info.title} {self.store.article_text(article_id)} {info.date or ''}")))
+        return vocabulary(fold(f"{info.title} {self.store.article_text(article_id)} {info.date or ''}"))
 
     def _idf(self, term: str) -> float:
         """log(N / df) of a word, with df counted by the FTS5 index (which stems it the same way)."""

@@ -79,6 +79,15 @@ def terms(text: str) -> list[str]:
     return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
 
 
+def vocabulary(text: str) -> frozenset[str]:
+    """The distinct stemmed content words of a text (each distinct word stemmed once: an article is long).
+
+    >>> sorted(vocabulary("Votes were cast; the council voted."))
+    ['cast', 'council', 'vote']
+    """
+    return frozenset(stem(w) for w in set(_WORD.findall(text.lower())) if w not in STOPWORDS)
+
+
 def wanted_kind(question: str, sentence: str, question_terms: set[str]) -> bool:
     """Does the sentence hold what the question asks for (a time, a number, a name not in the question)?
 
