@@ -15,12 +15,10 @@ from __future__ import annotations
 
 import re
 import threading
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from index.search import STOPWORDS
 from index.sentences import Sentence, terms
 
 WINDOW = 45  # words in an answer at most (one long sentence may pass it alone)
@@ -68,9 +66,6 @@ _QUANTITY = re.compile(
     r"m|thousand|hundred|kilometers|kilometres|km|miles|years|pounds|seconds|tonnes|seats|people|candidates)\b))?|"
     r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|"
     r"forty|fifty|hundred|thousand|dozen)s?\b", re.I)
-YEAR = re.compile(r"(?:19|20)\d\d")
-_CALENDAR = set("january february march april may june july august september october november december monday "
-                "tuesday wednesday thursday friday saturday sunday".split())  # a date, not the event
 _CAPTION = re.compile(r"^(?:Image|File|Photo|Picture|Pictured)\s*:|\|thumb\||\.(?:jpe?g|png|gif|svg)\b", re.I)
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
                      r"forty|fifty|hundred|thousand|million|billion|dozen)", re.I)
@@ -102,63 +97,6 @@ def default_tagger() -> EntityTagger:
 
     return EntityTagger(spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
                                                    "lemmatizer", "senter"]))
-
-
-def key_terms(question: str) -> set[str]:
-    """What pins a question to one event: its years and the names it spells with a capital (after the first
-    word), stemmed. An article that lacks one of them is about another event (a near miss).
-
-    >>> sorted(key_terms("What was the magnitude of the earthquake that hit Chile in 2019?"))
-    ['2019', 'chile']
-    >>> sorted(key_terms("how many people were aboard the bus"))
-    []
-    """
-    words = re.findall(r"[\w'’-]+", fold(question))
-    keys = {w for w in words if YEAR.fullmatch(w)}
-    keys |= {w.lower() for w in words[1:] if w[0].isupper() and w.lower() not in STOPWORDS | _CALENDAR}
-    return {t for k in keys for t in terms(k) if len(t) > 1}
-
-
-def lower_case_candidates(question: str) -> list[str]:
-    """The words of a question typed all in lower case that may be names spelt without their capital (a question
-    that starts with a capital is taken to spell its names with one too).
-
-    >>> lower_case_candidates("why did the texas court ban it in june"), lower_case_candidates("Why did Texas?")
-    (['texas', 'court'], [])
-    """
-    if question != question.lower():
-        return []
-    words = re.findall(r"[a-z][a-z-]{3,}", fold(question))
-    return [w for w in words if w not in STOPWORDS | _CALENDAR]
-
-
-def capitalised(word: str, texts: list[str], share: float = 0.8) -> bool:
-    """Do the texts spell the word with a capital (nearly) every time? Then it is a name ("Texas").
-
-    >>> capitalised("texas", ["In Texas, the court", "Texas voted"]), capitalised("court", ["In Texas, the court"])
-    (True, False)
-    """
-    found = [m.group() for t in texts for m in re.finditer(rf"\b{re.escape(word)}\w*", t, re.I)]
-    return bool(found) and sum(f[0].isupper() for f in found) >= share * len(found)
-
-
-def holds_keys(keys: set[str], article_terms: frozenset[str]) -> bool:
-    """Does an article hold every key term? A key may be a longer form of the article's word ("Lankan" for
-    "Lanka", "Chilean" for "Chile").
-
-    >>> holds_keys({"lankan", "2005"}, frozenset({"lanka", "2005", "minist"})), holds_keys({"chile"}, frozenset())
-    (True, False)
-    """
-    return all(k in article_terms or any(len(t) >= 4 and k.startswith(t) for t in article_terms) for k in keys)
-
-
-def fold(text: str) -> str:
-    """Text without accents, so "Constanta" matches "Constanţa".
-
-    >>> fold("Constanţa café")
-    'Constanta cafe'
-    """
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
 
 
 def need_of(question: str) -> str:

@@ -17,16 +17,8 @@ from index.answer import (
     who_is_answer,
     who_said_answer,
 )
-from index.facts import (
-    YEAR,
-    Reader,
-    capitalised,
-    default_tagger,
-    fold,
-    holds_keys,
-    key_terms,
-    lower_case_candidates,
-)
+from index.event import YEAR, capitalised, fold, holds_keys, key_terms, lower_case_candidates
+from index.facts import Reader, default_tagger
 from index.route import Route, route
 from index.search import STOPWORDS, fts_query, retrieve
 from index.sentences import terms, vocabulary
