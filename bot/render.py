@@ -150,7 +150,7 @@ def render_answer(answer: Answer, token: str | None = None, asked: str | None = 
     elif answer.quotes:
         blocks += [_quote(q, answer.sources) for q in answer.quotes]
     else:
-        blocks.append(_attributed(answer.text, answer.passages, answer.sources, _names(answer)))
+        blocks.append(_attributed(answer.text, answer.passages, answer.sources, _names(answer), answer.span))
     cited = _cited(answer)
     if cited:
         blocks.append("<b>Sources:</b> " + "; ".join(_source(s) for s in cited))
@@ -234,12 +234,26 @@ def bold_names(html: str, names: list[str]) -> str:
     return pattern.sub(r"<b>\1</b>", html)
 
 
-def _attributed(text: str, passages: list[Passage], sources: list[Source], names: list[str]) -> str:
-    """A result text "words\\n— Title": the words set apart, the title linked where a URL is known."""
+def bold_span(html: str, span: str | None) -> str:
+    """Set the words that answer (a number, a name, a date) in bold, once, inside escaped text.
+
+    >>> bold_span("At least 45 were aboard; 45 &lt; 50", "45")
+    'At least <b>45</b> were aboard; 45 &lt; 50'
+    """
+    if not span:
+        return html
+    return re.sub(rf"(?<![\w<&/])({re.escape(esc(span))})(?!\w)", r"<b>\1</b>", html, count=1)
+
+
+def _attributed(text: str, passages: list[Passage], sources: list[Source], names: list[str],
+                span: str | None = None) -> str:
+    """A result text "words\\n— Title": the words set apart (the answering span in bold), the title linked
+    where a URL is known."""
     body, title = text, ""
     if _ATTRIBUTION in text:
         body, _, title = text.rpartition(_ATTRIBUTION)
-    html = bold_names(esc(body.strip()), names)
+    names = [n for n in names if not span or (n not in span and span not in n)]
+    html = bold_span(bold_names(esc(body.strip()), names), span)
     if not title:
         return html
     url = next((s.url for s in sources if s.title == title and s.url), None)

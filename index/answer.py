@@ -9,8 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from index.facts import Reader, choose
 from index.route import Route
-from index.sentences import Sentence, pick, pick_adaptive, score_sentences
+from index.sentences import Sentence, score_sentences
 from index.types import Answer, Passage, Source
 
 NOT_FOUND = "I could not find that in the articles."
@@ -38,29 +39,29 @@ def not_found(question: str, passages: list[Passage], text: str = NOT_FOUND, rou
 
 
 def sentence_answer(
-    question: str, passages: list[Passage], idf: Callable[[str], float], budget: int | None = None,
-    mention: str = "",
+    question: str, passages: list[Passage], idf: Callable[[str], float], mention: str = "",
+    reader: Reader | None = None,
 ) -> Answer:
-    """The one to three sentences that answer the question, the answering sentence first; with `mention`,
-    only sentences that contain that word. Without a fixed word `budget`, it adapts to how clearly the best
-    sentence wins (see pick_adaptive).
+    """The sentence that answers the question, or the best window of its passage when no sentence clearly
+    wins (see facts.choose); with `mention`, only sentences that contain that word. `reader` brings the
+    question's vector, the encoder and the entity tagger; without it sentences are chosen by their words.
 
     >>> p = Passage(1, "a", "Bridge", "It is old. It cost 40 million dollars.", 0.6, 0, 38)
-    >>> sentence_answer("How much did it cost?", [p], lambda t: 1.0, budget=6).text
-    'It cost 40 million dollars.\\n— Bridge'
+    >>> sentence_answer("How much did it cost?", [p], lambda t: 1.0).text  # no clear winner: the window
+    'It is old. It cost 40 million dollars.\\n— Bridge'
     """
     ranked = score_sentences(question, passages, idf)
     if mention:
         ranked = [s for s in ranked if re.search(rf"\b{re.escape(mention)}\b", s.text)]
-    if not ranked:
+    fact = choose(question, ranked, reader or Reader())
+    if not fact.sentences:
         return not_found(question, passages)
-    chosen = pick(ranked, budget) if budget else pick_adaptive(ranked)
-    used = _passages_of(chosen)
+    used = _passages_of(fact.sentences)
     more = [f"{p.text}\n— {p.title}" for p in passages if p.chunk_id not in {u.chunk_id for u in used}]
     return Answer(
-        question, f"{' '.join(s.text for s in chosen)}\n— {chosen[0].passage.title}", True,
+        question, f"{' '.join(s.text for s in fact.sentences)}\n— {used[0].title}", True,
         passages=used + [p for p in passages if p not in used], sources=sources_of(used), kind="sentences",
-        more=more[:5],
+        more=more[:5], span=fact.span or None,
     )
 
 

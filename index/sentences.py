@@ -1,22 +1,26 @@
-"""Pure sentence selection: the one to three sentences of the retrieved passages that answer a question.
+"""Pure sentence scoring: every sentence of the retrieved passages, scored by how well its words answer.
 
-A sentence scores by the rarity-weighted question words it shares (a light stemmer on both sides), shared
-word pairs, whether it holds the kind of thing asked for (a year for "when", a number for "how many", a
-name for "who"), and the rank and cosine of its passage. Sentences are then taken best first while the
-answer stays within a word budget.
+A sentence scores by the rarity-weighted question words it shares (the Porter stemmer on both sides, as in
+the FTS5 index), shared word pairs, whether it holds the kind of thing asked for (a year for "when", a
+number for "how many", a name for "who"), and the rank and cosine of its passage. index/facts.py then
+reads the best ones by meaning and named entities.
 """
 
 from __future__ import annotations
 
 import re
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+
+import Stemmer
 
 from index.chunk import sentence_spans
 from index.search import STOPWORDS
 from index.types import Passage
 
 _WORD = re.compile(r"\w+")
+_LOCAL = threading.local()  # a PyStemmer Stemmer is not thread-safe: one per thread
 _TIME = re.compile(r"\b(?:1\d{3}|20\d{2})s?\b|\b(?:January|February|March|April|May|June|July|August|September|"
                    r"October|November|December|century|centuries|decade|BC|AD)\b")
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|"
@@ -37,6 +41,9 @@ class Weights:
     kind: float = 2.0  # the sentence holds the kind of thing asked for
     echo: float = 3.0  # penalty: the sentence has no word the question lacks
     cosine: float = 20.0  # times the passage's cosine with the question
+    title: float = 0.5  # a shared word that is also in the article's title counts this much: it tells which
+    # article, not which of its sentences ("the bus that overturned in Babyninsky": the sentence says "45")
+    spread: float = 1.0  # a shared word counts less by the share of its article's sentences that hold it
 
 
 @dataclass(frozen=True)
@@ -51,15 +58,16 @@ class Sentence:
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper, applied to question and sentence alike.
+    """The Porter stem of a lower-case word: the stemmer SQLite FTS5's "porter" tokenizer applies to the lexical
+    index, so the word statistics (idf) read from it and the sentence scores here stem alike.
 
-    >>> [stem(w) for w in ["elections", "ennobled", "running", "quickly", "gas"]]
-    ['election', 'ennobl', 'runn', 'quick', 'gas']
+    >>> [stem(w) for w in ["elections", "voted", "vote", "running", "gas"]]
+    ['elect', 'vote', 'vote', 'run', 'ga']
     """
-    for suffix in ("ing", "ed", "es", "s", "ly"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
+    porter = getattr(_LOCAL, "porter", None)
+    if porter is None:
+        porter = _LOCAL.porter = Stemmer.Stemmer("porter")  # Snowball's C build of the original Porter
+    return porter.stemWord(word)
 
 
 def terms(text: str) -> list[str]:
@@ -69,6 +77,15 @@ def terms(text: str) -> list[str]:
     ['norman', 'conquer', '1066']
     """
     return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+
+
+def vocabulary(text: str) -> frozenset[str]:
+    """The distinct stemmed content words of a text (each distinct word stemmed once: an article is long).
+
+    >>> sorted(vocabulary("Votes were cast; the council voted."))
+    ['cast', 'council', 'vote']
+    """
+    return frozenset(stem(w) for w in set(_WORD.findall(text.lower())) if w not in STOPWORDS)
 
 
 def wanted_kind(question: str, sentence: str, question_terms: set[str]) -> bool:
@@ -94,49 +111,32 @@ def score_sentences(
     """Every sentence of the passages with its score, best first."""
     q_terms = terms(question)
     q_set, q_pairs = set(q_terms), set(zip(q_terms, q_terms[1:]))
+    rows = [(rank, passage, start, end, terms(passage.text[start:end]))
+            for rank, passage in enumerate(passages) for start, end in sentence_spans(passage.text)]
+    spread = _spread(q_set, [(p.article_id, set(t)) for _, p, _, _, t in rows])
     scored = []
-    for rank, passage in enumerate(passages):
-        for start, end in sentence_spans(passage.text):
-            text = passage.text[start:end]
-            s_terms = terms(text)
-            s_set = set(s_terms)
-            score = sum(idf(t) for t in q_set & s_set)
-            score += weights.pair * len(q_pairs & set(zip(s_terms, s_terms[1:])))
-            score += weights.kind * wanted_kind(question, text, q_set)
-            score -= weights.echo * (not (s_set - q_set)) + weights.rank * rank
-            score += weights.cosine * passage.score
-            scored.append(Sentence(passage, start, end, text, score))
+    for rank, passage, start, end, s_terms in rows:
+        text, s_set, title = passage.text[start:end], set(s_terms), set(terms(passage.title))
+        score = sum(idf(t) * (weights.title if t in title else 1.0) * (1 - weights.spread * spread[passage.article_id,
+                    t]) for t in q_set & s_set)
+        score += weights.pair * len(q_pairs & set(zip(s_terms, s_terms[1:])))
+        score += weights.kind * wanted_kind(question, text, q_set)
+        score -= weights.echo * (not (s_set - q_set)) + weights.rank * rank
+        score += weights.cosine * passage.score
+        scored.append(Sentence(passage, start, end, text, score))
     return sorted(scored, key=lambda s: -s.score)
 
 
-def pick_adaptive(sentences: list[Sentence], sure: int = 25, unsure: int = 60, margin: float = 1.5) -> list[Sentence]:
-    """Few words when the best sentence clearly wins, more when the runner-up is close (tuned on xquad dev:
-    answers then average under 40 words with a higher hit rate than any fixed budget).
+def _spread(wanted: set[str], sentences: list[tuple[str, set[str]]]) -> dict[tuple[str, str], float]:
+    """For each article and question word, the share of the article's retrieved sentences holding the word.
 
-    >>> p = Passage(1, "a", "T", "A b c. D e.", 1.0, 0, 11)
-    >>> two = [Sentence(p, 7, 11, "D e.", 2.0), Sentence(p, 0, 6, "A b c.", 1.5)]
-    >>> len(pick_adaptive(two, sure=2, unsure=5)), len(pick_adaptive(two, sure=2, unsure=5, margin=0.1))
-    (2, 1)
+    >>> _spread({"sark"}, [("a", {"sark", "vote"}), ("a", {"seat"})])[("a", "sark")]
+    0.5
     """
-    close = len(sentences) > 1 and sentences[0].score - sentences[1].score <= margin
-    return pick(sentences, unsure if close else sure)
-
-
-def pick(sentences: list[Sentence], budget: int = 40, most: int = 3) -> list[Sentence]:
-    """The best sentence first, then the next best ones while the words stay within `budget`.
-
-    >>> p = Passage(1, "a", "T", "A b c. D e.", 1.0, 0, 11)
-    >>> [s.text for s in pick([Sentence(p, 7, 11, "D e.", 2.0), Sentence(p, 0, 6, "A b c.", 1.0)], budget=5)]
-    ['D e.', 'A b c.']
-    >>> [s.text for s in pick([Sentence(p, 7, 11, "D e.", 2.0), Sentence(p, 0, 6, "A b c.", 1.0)], budget=4)]
-    ['D e.']
-    """
-    chosen: list[Sentence] = []
-    words = 0
-    for sentence in sentences:
-        length = len(sentence.text.split())
-        if chosen and (words + length > budget or len(chosen) >= most):
-            continue
-        chosen.append(sentence)
-        words += length
-    return chosen
+    totals: dict[str, int] = {}
+    counts: dict[tuple[str, str], int] = {}
+    for article, words in sentences:
+        totals[article] = totals.get(article, 0) + 1
+        for word in wanted & words:
+            counts[article, word] = counts.get((article, word), 0) + 1
+    return {(a, w): counts.get((a, w), 0) / totals[a] for a in totals for w in wanted}

@@ -121,6 +121,7 @@ class Answer:
     statements: list[Statement] = field(default_factory=list)  # quote answers: each with its own source
     also_quoted: list[str] = field(default_factory=list)  # others who share the name asked about
     people: list[str] = field(default_factory=list)  # quoted people the question names (for "what did he say?")
+    span: str | None = None  # the words of a sentence answer that answer it (a number, a name, a date)
 
 
 @dataclass(frozen=True)
