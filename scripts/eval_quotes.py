@@ -35,6 +35,7 @@ from index.speakers import CONNECTORS, _is_title, _parts
 from index.types import Answer, Quote
 
 HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE.parent))  # scripts.eval, also when run as `python scripts/eval_quotes.py`
 CORPORA = HERE.parent.parent / "shared" / "corpora"
 NAMES = re.compile(r"\b(Bush|Blair|Brown|Clinton|Obama|Putin|Cameron|Rudd|McCain)\b")
 KINDS = ["bare", "shared", "topic", "lower", "according", "who_said", "org", "out_of_scope"]
