@@ -89,7 +89,8 @@ def guard_zip(archive: zipfile.ZipFile, name: str, packed: int, limits: ParseLim
 
 
 def parse_html(data: bytes, name: str) -> Document:
-    """The main text of a web page (trafilatura), with its title, date and canonical URL."""
+    """The main text of a web page (trafilatura), with its title, date, canonical URL and, as its source, the
+    site's name when the page gives one (og:site_name): quote answers show it as the publisher."""
     tree = _tree(decode_text(data, name))
     if tree is None:
         raise UnsupportedDocument(f"“{name}” is not a readable web page.")
@@ -105,10 +106,11 @@ def parse_html(data: bytes, name: str) -> Document:
     if not text:
         raise UnsupportedDocument(f"“{name}” contains no readable text (an empty or script-only page?).")
     title = clean_title(found.title if found is not None else None) or _first_h1(tree)
+    site = found.sitename if found is not None else None
     return Document(
         title=title or fallback_title(name, text),
         text=text,
-        source=name,
+        source=site if site and "." not in site else name,  # "Example News" is a publisher; a host name is not
         url=found.url if found is not None and found.url else None,
         date=parse_date(found.date) if found is not None and found.date else None,
     )

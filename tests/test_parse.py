@@ -125,6 +125,12 @@ def test_html_main_text_title_url_and_date() -> None:
     assert document.date == "2017-07-08"
 
 
+def test_html_site_name_is_its_source() -> None:
+    named = ARTICLE_HTML.replace(b"<title>", b'<meta property="og:site_name" content="Example News"><title>')
+    assert parse_one(named, "page.html").source == "Example News"
+    assert parse_one(ARTICLE_HTML, "page.html").source == "page.html"  # a bare host name is no publisher
+
+
 @pytest.mark.parametrize(
     "page, expected",
     [

@@ -150,3 +150,17 @@ def test_eval_quotes_scores_the_newsroom(newsroom: Library, tmp_path, capsys, mo
     table = capsys.readouterr().out
     assert "| bare | 1 | 1.000 | 1.000 | 1.000 | 0 |" in table
     assert "| who_said | 1 | 1.000 | 1.000 |" in table and "| out_of_scope | 1 | 0.000 | 1.000 |" in table
+
+
+def test_an_html_page_names_its_publisher(library: Library) -> None:
+    """trafilatura's site name (og:site_name) is the publisher a statement's source line shows."""
+    page = (
+        '<html><head><meta property="og:site_name" content="Kestrel Gazette"><title>Harbour to reopen</title>'
+        '<meta property="article:published_time" content="2019-05-02T08:00:00Z"></head><body><article>'
+        "<h1>Harbour to reopen</h1><p>“The harbour will reopen in May,” said Odalys Vantreight, the port "
+        "director.</p><p>Repairs to the slipway began last winter after a storm.</p></article></body></html>"
+    )
+    library.add(page.encode(), "harbour.html")
+    answer = library.ask("what did vantreight say")
+    assert answer.statements[0].source.publisher == "Kestrel Gazette"
+    assert "(Kestrel Gazette, 2019-05-02)" in answer.text
