@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from index.sentences import Sentence, terms
+from index.sentences import Sentence, stem, terms
 
 WINDOW = 45  # words in an answer at most (one long sentence may pass it alone)
 TOP = 6  # candidate sentences re-scored by what they hold
@@ -37,6 +37,7 @@ LABELS = {
 }
 _NEEDS = (  # first match wins
     ("why", r"^(?:why|how come)\b|\b(?:what (?:caused|made|led)|what was the reason|for what reason)\b"),
+    ("finding", r"^what (?:did|does|do|has|have) .{0,80}\b(?:find|show|reveal|conclude|discover|suggest)\b"),
     ("count", r"\bhow (?:many|old|long|far|often)\b|\bwhat (?:number|age)\b|\bwhat was the (?:vote|score)\b"),
     ("amount", r"\bhow (?:much|big|large)\b|\bwhat (?:share|percentage|proportion|amount|pay rise|price)\b"),
     ("when", r"^(?:when|since when)\b|\b(?:what|which|in what) (?:year|time|date|day|month)\b"),
@@ -47,6 +48,8 @@ _NEEDS = (  # first match wins
     ("which", r"^which\b|^what\s+(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|"
               r"about|happened|else)\b)\w|\b(?:in|on|at|of|for|from|by) (?:which|what)\b"),
 )
+_FINDING = re.compile(r"\b(?:found|finds|show(?:s|ed|n)|reveal(?:s|ed)|conclude[sd]|discovered|suggest(?:s|ed)|"
+                      r"indicate[sd]|saying)\b", re.I)  # "what did the study find": what it found, showed, said
 _CAUSE = re.compile(r"\b(?:because|due to|after|caused by|following|as a result|in protest|to treat|amid|blam\w*|"
                     r"failure|over (?:the|his|her|its|their|a|an)\b)", re.I)
 # Needs that take spaCy's NER. For "who" it tags the best NER_TOP candidates (fact set 0.770 -> 0.782, who
@@ -55,6 +58,8 @@ _CAUSE = re.compile(r"\b(?:because|due to|after|caused by|following|as a result|
 _NAMED = {"who", "where", "which"}
 NER_TOP = 3
 _COUNTED = {"count", "amount"}
+_HOW_MANY = re.compile(r"\bhow many (\w+)")
+_SCALE = {"million", "billion", "bn", "m", "thousand", "hundred", "percent", "cent"}
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|" \
          r"Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _DATE = re.compile(
@@ -100,13 +105,14 @@ def default_tagger() -> EntityTagger:
 
 
 def need_of(question: str) -> str:
-    """What kind of thing the question asks for: why, count, amount, when, where, who, which or "" (other).
+    """What kind of thing the question asks for: why, finding, count, amount, when, where, who, which or ""
+    (other).
 
     >>> [need_of(q) for q in ["how many people were aboard", "When did the council vote?",
     ...     "Which city was bombed?", "who led the party", "Why did he resign?", "What post did he get?"]]
     ['count', 'when', 'where', 'who', 'why', 'which']
-    >>> need_of("what did the study find")
-    ''
+    >>> need_of("what did the study find"), need_of("what happened to the bridge")
+    ('finding', '')
     """
     q = question.lower().strip()
     return next((need for need, pattern in _NEEDS if re.search(pattern, q)), "")
@@ -144,14 +150,33 @@ def answer_span(need: str, text: str, entities: tuple[tuple[str, str], ...], que
     '13'
     >>> answer_span("who", "Abe met Ozawa.", (("Abe", "PERSON"), ("Ozawa", "PERSON")), "who did Abe meet")
     'Ozawa'
+    >>> answer_span("count", "Their home is 70 miles away.", (("70 miles", "Q"),), "how many children were there")
+    ''
     """
-    if need == "why":
-        match = _CAUSE.search(text)
+    if need in {"why", "finding"}:
+        match = (_CAUSE if need == "why" else _FINDING).search(text)
         return match.group() if match else ""
-    lowered, wanted = question.lower(), set(terms(question))
+    lowered, wanted, noun = question.lower(), set(terms(question)), counted(question)
     fitting = [v for v, label in entities if (label in LABELS.get(need, ()) or need in _COUNTED and label == "Q")
-               and v.lower() not in lowered and (need not in _COUNTED or _NUMBER.search(v))]
+               and v.lower() not in lowered and (need not in _COUNTED or _NUMBER.search(v) and
+                                                 not _other_unit(v, noun))]
     return next((v for v in fitting if _beside(text, v, wanted)), fitting[0] if fitting else "")
+
+
+def counted(question: str) -> str:
+    """The stem of what a "how many" question counts, or "".
+
+    >>> counted("how many children did the Turpins have"), counted("how long did it last")
+    ('children', '')
+    """
+    match = _HOW_MANY.search(question.lower())
+    return stem(match.group(1)) if match else ""
+
+
+def _other_unit(value: str, noun: str) -> bool:
+    """Does the value measure something other than the counted noun ("70 miles" for "how many children")?"""
+    unit = value.split()[-1].lower() if " " in value else ""
+    return bool(noun and unit.isalpha() and unit not in _SCALE and stem(unit) != noun)
 
 
 def _beside(text: str, value: str, wanted: set[str]) -> bool:
@@ -183,28 +208,42 @@ class EntityTagger:
 
 
 def choose(question: str, ranked: list[Sentence], reader: Reader, kind: float = KIND) -> Fact:
-    """The best sentence, by its words and whether it holds the kind of thing asked for, in its best window."""
-    candidates = _distinct([s for s in ranked if is_prose(s.text)])[:TOP]
+    """The best sentence, by its words and whether it holds the kind of thing asked for, in its best window.
+    Candidates are taken after the bonus for a number or date found by pattern, so "their thirteen children"
+    in a lower-ranked passage competes; names (spaCy) are looked for in the best few only."""
+    need = need_of(question)
+    spans = {_at(s): answer_span(need, s.text, _patterned(s.text), question) for s in ranked}
+    scored = _rescored(ranked, spans, kind)
+    candidates = _distinct([s for s in scored if is_prose(s.text)])[:TOP]
     if not candidates:
         return Fact([])
-    need = need_of(question)
-    spans = {(s.passage.chunk_id, s.start): answer_span(need, s.text, _patterned(s.text), question) for s in ranked}
     if need == "who" and reader.tagger is not None:  # people and organisations: spaCy, on the best few
         top = candidates[:NER_TOP]
         for c, entities in zip(top, reader.tagger.many([c.text for c in top])):
-            spans[c.passage.chunk_id, c.start] = answer_span(need, c.text, entities, question)
-    scored = [replace(s, score=s.score + kind * bool(spans[s.passage.chunk_id, s.start])) for s in ranked]
-    by_place = {(s.passage.chunk_id, s.start): s for s in scored}
-    candidates = [by_place[c.passage.chunk_id, c.start] for c in candidates]
+            spans[_at(c)] = answer_span(need, c.text, entities, question)
+        scored = _rescored(ranked, spans, kind)
+        by_place = {_at(s): s for s in scored}
+        candidates = [by_place[_at(c)] for c in candidates]
     best = max(candidates, key=lambda s: s.score)
     tied = [c for c in candidates if c.score >= best.score - TIE][:3]
     if len(tied) > 1 and reader.similarity is not None:  # "45 were aboard" or "seven died": read the meaning
         cosines = reader.similarity([c.text for c in tied])
         best = tied[max(range(len(tied)), key=lambda i: (cosines[i], -i))]
-    span = spans[best.passage.chunk_id, best.start]
+    span = spans[_at(best)]
     if not span and reader.tagger is not None and need in _NAMED:  # a name or place: spaCy, on this one only
         span = answer_span(need, best.text, reader.tagger.many([best.text])[0], question)
     return Fact(window(best, [s for s in scored if s.passage is best.passage]), span)
+
+
+def _at(s: Sentence) -> tuple[int, int]:
+    """Where a sentence is: its chunk and offset (one sentence may be in two overlapping chunks)."""
+    return s.passage.chunk_id, s.start
+
+
+def _rescored(ranked: list[Sentence], spans: dict[tuple[int, int], str], kind: float) -> list[Sentence]:
+    """The sentences with the bonus for holding what is asked (a span), best first."""
+    scored = [replace(s, score=s.score + kind * bool(spans[_at(s)])) for s in ranked]
+    return sorted(scored, key=lambda s: -s.score)
 
 
 def window(best: Sentence, ranked: list[Sentence], limit: int = WINDOW) -> list[Sentence]:

@@ -11,6 +11,7 @@ import pytest
 
 from index.config import LibraryConfig
 from index.library import Library
+from index.sentences import terms
 
 _INTERVIEW = [
     ("How did you get involved with the Quillon project?", "I started sending patches to the Quillon project as a "
@@ -79,3 +80,8 @@ def test_the_fact_in_the_lead_of_the_best_article_when_the_search_ranks_other_ch
     answer = news.ask(question)
     assert "Started in 2004" in answer.text and answer.span == "2004", answer.text
 
+
+def test_a_name_typed_without_its_accent_and_what_a_study_found(news: Library) -> None:
+    answer = news.ask("what did the kilauea study find in the water near the island")
+    assert answer.span == "found" and "phytoplankton" in answer.text, answer.text  # the sentence that found it
+    assert answer.text.endswith("Kīlauea eruption") and terms("Kīlauea") == terms("kilauea")
