@@ -21,6 +21,7 @@ from index.search import STOPWORDS
 from index.types import Passage
 
 _WORD = re.compile(r"\w+")
+_PREFIXED = re.compile(r"\b(co|ex|vice)-(?=\w)")  # a co-author is not the author asked for: one word
 _LOCAL = threading.local()  # a PyStemmer Stemmer is not thread-safe: one per thread
 _TIME = re.compile(r"\b(?:1\d{3}|20\d{2})s?\b|\b(?:January|February|March|April|May|June|July|August|September|"
                    r"October|November|December|century|centuries|decade|BC|AD)\b")
@@ -86,10 +87,10 @@ def fold(text: str) -> str:
 def terms(text: str) -> list[str]:
     """Stemmed content words, in order, without accents: a reader types "kilauea" for "Kīlauea".
 
-    >>> terms("What did the Normans conquer in 1066?"), terms("Kīlauea")
-    (['norman', 'conquer', '1066'], ['kilauea'])
+    >>> terms("What did the Normans conquer in 1066?"), terms("Kīlauea"), terms("a co-author")
+    (['norman', 'conquer', '1066'], ['kilauea'], ['coauthor'])
     """
-    return [stem(w) for w in _WORD.findall(fold(text).lower()) if w not in STOPWORDS]
+    return [stem(w) for w in _WORD.findall(_PREFIXED.sub(r"\1", fold(text).lower())) if w not in STOPWORDS]
 
 
 def vocabulary(text: str) -> frozenset[str]:

@@ -1,6 +1,6 @@
 """Why fact questions failed over the real Wikinews corpus (issue 11), each cause written here as a small article
 of our own: the fact in the article's lead when the search ranks other chunks first, a name typed without its
-accent, and "what did the study find" answered by what it found."""
+accent, "what did the study find" answered by what it found, and a co-author taken for the lead author."""
 
 from __future__ import annotations
 
@@ -60,16 +60,38 @@ ARTICLES = [
      "The statues stand near sources of fresh water, the researchers said."),
 ]
 
+SURVEY = [  # in a library of its own: another article would move the search's ranks above
+    ("survey", "2019-01-24", "Study finds link between youth suicide, household gun ownership",
+     "Professor Michael Siegel of Boston University, co-author of a new study of youth suicide published on "
+     "January 17, told reporters that household gun ownership was the strongest single predictor of a state's "
+     "youth suicide rate, stronger than poverty, depression or the share of young people who drink.\n\n"
+     "Siegel and colleagues including predoctoral fellow Anita Knopov, the lead author, compared survey data on "
+     "gun owners from 2004 with the suicides of ten to nineteen year olds in every state from 2005 to 2015.\n\n"
+     "The study found that each ten-point rise in household gun ownership came with a 27 percent rise in the "
+     "youth suicide rate."),
+]
+
+
+def _library(folder, embedder, articles: list[tuple[str, str, str, str]]) -> Library:  # noqa: ANN001
+    corpus = folder / "news.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "date": d, "title": t, "text": x}) + "\n"
+                              for i, d, t, x in articles))
+    lib = Library.open(replace(LibraryConfig(), index_dir=folder / "index"), embedder=embedder)
+    lib.rebuild([corpus])
+    return lib
+
 
 @pytest.fixture(scope="module")
 def news(embedder, tmp_path_factory: pytest.TempPathFactory):
-    """A library of the articles above, built once for the module."""
-    folder = tmp_path_factory.mktemp("causes")
-    corpus = folder / "news.jsonl"
-    corpus.write_text("".join(json.dumps({"id": i, "date": d, "title": t, "text": x}) + "\n"
-                              for i, d, t, x in ARTICLES))
-    lib = Library.open(replace(LibraryConfig(), index_dir=folder / "index"), embedder=embedder)
-    lib.rebuild([corpus])
+    """A library of ARTICLES, built once for the module."""
+    lib = _library(tmp_path_factory.mktemp("causes"), embedder, ARTICLES)
+    yield lib
+    lib.close()
+
+
+@pytest.fixture(scope="module")
+def survey(embedder, tmp_path_factory: pytest.TempPathFactory):
+    lib = _library(tmp_path_factory.mktemp("survey"), embedder, SURVEY + ARTICLES[1:])
     yield lib
     lib.close()
 
@@ -85,3 +107,8 @@ def test_a_name_typed_without_its_accent_and_what_a_study_found(news: Library) -
     answer = news.ask("what did the kilauea study find in the water near the island")
     assert answer.span == "found" and "phytoplankton" in answer.text, answer.text  # the sentence that found it
     assert answer.text.endswith("Kīlauea eruption") and terms("Kīlauea") == terms("kilauea")
+
+
+def test_a_co_author_is_not_the_lead_author_asked_for(survey: Library) -> None:
+    answer = survey.ask("who was the lead author of the gun ownership and youth suicide study")
+    assert answer.span == "Anita Knopov" and "the lead author" in answer.text, answer.text
