@@ -58,7 +58,10 @@ _CAUSE = re.compile(r"\b(?:because|due to|after|caused by|following|as a result|
 _NAMED = {"who", "where", "which"}
 NER_TOP = 3
 _COUNTED = {"count", "amount"}
-_HOW_MANY = re.compile(r"\bhow many (\w+)")
+_VERB = r"(?:were|was|did|do|does|are|is|have|has|had|will|would|can|could)\b"
+_HOW_MANY = re.compile(rf"\bhow many ((?:(?!{_VERB})\w+ ?){{1,3}})")  # "how many electoral votes was": votes
+# a number not beside the noun counted ("age 29" for "how many children") gains this share of KIND
+ASIDE = 0.3
 _SCALE = {"million", "billion", "bn", "m", "thousand", "hundred", "percent", "cent"}
 _MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|" \
          r"Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
@@ -166,11 +169,14 @@ def answer_span(need: str, text: str, entities: tuple[tuple[str, str], ...], que
 def counted(question: str) -> str:
     """The stem of what a "how many" question counts, or "".
 
-    >>> counted("how many children did the Turpins have"), counted("how long did it last")
-    ('children', '')
+    >>> counted("how many children did the Turpins have"), counted("how many electoral votes was he to win")
+    ('children', 'vote')
+    >>> counted("how long did it last")
+    ''
     """
     match = _HOW_MANY.search(question.lower())
-    return stem(match.group(1)) if match else ""
+    words = re.findall(r"\w+", match.group(1)) if match else []
+    return stem(words[-1]) if words else ""
 
 
 def _other_unit(value: str, noun: str) -> bool:
@@ -211,9 +217,9 @@ def choose(question: str, ranked: list[Sentence], reader: Reader, kind: float = 
     """The best sentence, by its words and whether it holds the kind of thing asked for, in its best window.
     Candidates are taken after the bonus for a number or date found by pattern, so "their thirteen children"
     in a lower-ranked passage competes; names (spaCy) are looked for in the best few only."""
-    need = need_of(question)
+    need, noun = need_of(question), counted(question)
     spans = {_at(s): answer_span(need, s.text, _patterned(s.text), question) for s in ranked}
-    scored = _rescored(ranked, spans, kind)
+    scored = _rescored(ranked, spans, kind, noun)
     candidates = _distinct([s for s in scored if is_prose(s.text)])[:TOP]
     if not candidates:
         return Fact([])
@@ -221,7 +227,7 @@ def choose(question: str, ranked: list[Sentence], reader: Reader, kind: float = 
         top = candidates[:NER_TOP]
         for c, entities in zip(top, reader.tagger.many([c.text for c in top])):
             spans[_at(c)] = answer_span(need, c.text, entities, question)
-        scored = _rescored(ranked, spans, kind)
+        scored = _rescored(ranked, spans, kind, noun)
         by_place = {_at(s): s for s in scored}
         candidates = [by_place[_at(c)] for c in candidates]
     best = max(candidates, key=lambda s: s.score)
@@ -240,10 +246,22 @@ def _at(s: Sentence) -> tuple[int, int]:
     return s.passage.chunk_id, s.start
 
 
-def _rescored(ranked: list[Sentence], spans: dict[tuple[int, int], str], kind: float) -> list[Sentence]:
-    """The sentences with the bonus for holding what is asked (a span), best first."""
-    scored = [replace(s, score=s.score + kind * bool(spans[_at(s)])) for s in ranked]
+def _rescored(ranked: list[Sentence], spans: dict[tuple[int, int], str], kind: float, noun: str) -> list[Sentence]:
+    """The sentences with the bonus for holding what is asked (see _fit), best first."""
+    scored = [replace(s, score=s.score + kind * _fit(s.text, spans[_at(s)], noun)) for s in ranked]
     return sorted(scored, key=lambda s: -s.score)
+
+
+def _fit(text: str, span: str, noun: str) -> float:
+    """How well a sentence's span answers: 1, or ASIDE for a number not beside the noun counted, 0 for none.
+
+    >>> _fit("They had thirteen children.", "thirteen", "children"), _fit("Aged 29.", "29", "children")
+    (1.0, 0.3)
+    """
+    if not span:
+        return 0.0
+    unit = span.split()[-1].lower()
+    return 1.0 if not noun or stem(unit) == noun or _beside(text, span, {noun}) else ASIDE
 
 
 def window(best: Sentence, ranked: list[Sentence], limit: int = WINDOW) -> list[Sentence]:

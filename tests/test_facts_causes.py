@@ -1,6 +1,7 @@
 """Why fact questions failed over the real Wikinews corpus (issue 11), each cause written here as a small article
 of our own: the fact in the article's lead when the search ranks other chunks first, a name typed without its
-accent, "what did the study find" answered by what it found, and a co-author taken for the lead author."""
+accent, "what did the study find" answered by what it found, a co-author taken for the lead author, and a
+number that counts something else ("age 29") taken for "how many children"."""
 
 from __future__ import annotations
 
@@ -61,6 +62,14 @@ ARTICLES = [
 ]
 
 SURVEY = [  # in a library of its own: another article would move the search's ranks above
+    ("family", "2019-04-20", "Court sentences parents who kept their children captive",
+     "Yesterday in the county criminal court, Judge Ruth Alder sentenced a couple from Perris to life in prison "
+     "for torturing all but the youngest of their thirteen children.\n\n"
+     "As the trial revealed, the Varneys had kept their children indoors for years and seldom let them leave the "
+     "family home, which stands 70 miles from the nearest city. The children were allowed to wash once a year. "
+     "They were so malnourished that some of those who are now adults were at first taken for children.\n\n"
+     "The oldest of the Varneys' offspring, age 29, weighed 82 pounds. Another brother, 22, was still chained to "
+     "a bed when the police came."),
     ("survey", "2019-01-24", "Study finds link between youth suicide, household gun ownership",
      "Professor Michael Siegel of Boston University, co-author of a new study of youth suicide published on "
      "January 17, told reporters that household gun ownership was the strongest single predictor of a state's "
@@ -112,3 +121,8 @@ def test_a_name_typed_without_its_accent_and_what_a_study_found(news: Library) -
 def test_a_co_author_is_not_the_lead_author_asked_for(survey: Library) -> None:
     answer = survey.ask("who was the lead author of the gun ownership and youth suicide study")
     assert answer.span == "Anita Knopov" and "the lead author" in answer.text, answer.text
+
+
+def test_how_many_children_takes_the_number_that_counts_children(survey: Library) -> None:
+    answer = survey.ask("how many children did the Varneys have")  # not "70 miles", not "age 29"
+    assert answer.span == "thirteen" and "thirteen children" in answer.text, answer.text
