@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from index.quantities import NUMBER, counted, other_unit, patterned
 from index.sentences import Sentence, stem, terms
 
 WINDOW = 45  # words in an answer at most (one long sentence may pass it alone)
@@ -58,25 +59,9 @@ _CAUSE = re.compile(r"\b(?:because|due to|after|caused by|following|as a result|
 _NAMED = {"who", "where", "which"}
 NER_TOP = 3
 _COUNTED = {"count", "amount"}
-_VERB = r"(?:were|was|did|do|does|are|is|have|has|had|will|would|can|could)\b"
-_HOW_MANY = re.compile(rf"\bhow many ((?:(?!{_VERB})\w+ ?){{1,3}})")  # "how many electoral votes was": votes
 # a number not beside the noun counted ("age 29" for "how many children") gains this share of KIND
 ASIDE = 0.3
-_SCALE = {"million", "billion", "bn", "m", "thousand", "hundred", "percent", "cent"}
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|" \
-         r"Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_DATE = re.compile(
-    rf"\b(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, (?:19|20)\d\d)?|\d{{1,2}} {_MONTH}(?: (?:19|20)\d\d)?|"
-    rf"{_MONTH} (?:19|20)\d\d|(?:19|20)\d\d|\d{{1,2}}:\d\d(?: ?[ap]\.?m\.?)?|\d{{1,2}} ?[ap]\.?m\.?|"
-    rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last (?:week|month|year)|yesterday|{_MONTH})\b")
-_QUANTITY = re.compile(
-    r"(?:[$£€¥]\s?|\bUS\$|\b)(?:\d[\d,.]*\d|\d)(?:[-–]\d[\d,.]*)?(?:\s?(?:%|(?:percent|per cent|million|billion|bn|"
-    r"m|thousand|hundred|kilometers|kilometres|km|miles|years|pounds|seconds|tonnes|seats|people|candidates)\b))?|"
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|"
-    r"forty|fifty|hundred|thousand|dozen)s?\b", re.I)
 _CAPTION = re.compile(r"^(?:Image|File|Photo|Picture|Pictured)\s*:|\|thumb\||\.(?:jpe?g|png|gif|svg)\b", re.I)
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
-                     r"forty|fifty|hundred|thousand|million|billion|dozen)", re.I)
 
 
 @dataclass(frozen=True)
@@ -121,19 +106,6 @@ def need_of(question: str) -> str:
     return next((need for need, pattern in _NEEDS if re.search(pattern, q)), "")
 
 
-def _patterned(text: str) -> tuple[tuple[str, str], ...]:
-    """Dates and quantities found by pattern, labelled as spaCy would label them.
-
-    >>> _patterned("It rose 8.5% on June 3, 2009.")
-    (('June 3, 2009', 'DATE'), ('8.5%', 'QUANTITY'))
-    """
-    dates = [(m.group(), "DATE", m.start()) for m in _DATE.finditer(text)]
-    taken = [range(m.start(), m.end()) for m in _DATE.finditer(text)]
-    numbers = [(m.group().strip(), "QUANTITY", m.start()) for m in _QUANTITY.finditer(text)
-               if not any(m.start() in r for r in taken)]
-    return tuple((v, label) for v, label, _ in dates + numbers)
-
-
 def is_prose(text: str) -> bool:
     """A sentence that can answer: not itself a question, not a photo caption.
 
@@ -161,28 +133,9 @@ def answer_span(need: str, text: str, entities: tuple[tuple[str, str], ...], que
         return match.group() if match else ""
     lowered, wanted, noun = question.lower(), set(terms(question)), counted(question)
     fitting = [v for v, label in entities if (label in LABELS.get(need, ()) or need in _COUNTED and label == "Q")
-               and v.lower() not in lowered and (need not in _COUNTED or _NUMBER.search(v) and
-                                                 not _other_unit(v, noun))]
+               and v.lower() not in lowered and (need not in _COUNTED or NUMBER.search(v) and
+                                                 not other_unit(v, noun))]
     return next((v for v in fitting if _beside(text, v, wanted)), fitting[0] if fitting else "")
-
-
-def counted(question: str) -> str:
-    """The stem of what a "how many" question counts, or "".
-
-    >>> counted("how many children did the Turpins have"), counted("how many electoral votes was he to win")
-    ('children', 'vote')
-    >>> counted("how long did it last")
-    ''
-    """
-    match = _HOW_MANY.search(question.lower())
-    words = re.findall(r"\w+", match.group(1)) if match else []
-    return stem(words[-1]) if words else ""
-
-
-def _other_unit(value: str, noun: str) -> bool:
-    """Does the value measure something other than the counted noun ("70 miles" for "how many children")?"""
-    unit = value.split()[-1].lower() if " " in value else ""
-    return bool(noun and unit.isalpha() and unit not in _SCALE and stem(unit) != noun)
 
 
 def _beside(text: str, value: str, wanted: set[str]) -> bool:
@@ -218,7 +171,7 @@ def choose(question: str, ranked: list[Sentence], reader: Reader, kind: float = 
     Candidates are taken after the bonus for a number or date found by pattern, so "their thirteen children"
     in a lower-ranked passage competes; names (spaCy) are looked for in the best few only."""
     need, noun = need_of(question), counted(question)
-    spans = {_at(s): answer_span(need, s.text, _patterned(s.text), question) for s in ranked}
+    spans = {_at(s): answer_span(need, s.text, patterned(s.text), question) for s in ranked}
     scored = _rescored(ranked, spans, kind, noun)
     candidates = _distinct([s for s in scored if is_prose(s.text)])[:TOP]
     if not candidates:
