@@ -40,17 +40,18 @@ def not_found(question: str, passages: list[Passage], text: str = NOT_FOUND, rou
 
 def sentence_answer(
     question: str, passages: list[Passage], idf: Callable[[str], float], mention: str = "",
-    reader: Reader | None = None,
+    reader: Reader | None = None, extra: list[Passage] | None = None,
 ) -> Answer:
     """The sentence that answers the question, or the best window of its passage when no sentence clearly
     wins (see facts.choose); with `mention`, only sentences that contain that word. `reader` brings the
     question's vector, the encoder and the entity tagger; without it sentences are chosen by their words.
+    `extra`: more passages to read sentences from (the best article's lead), not listed unless one answers.
 
     >>> p = Passage(1, "a", "Bridge", "It is old. It cost 40 million dollars.", 0.6, 0, 38)
     >>> sentence_answer("How much did it cost?", [p], lambda t: 1.0).text  # no clear winner: the window
     'It is old. It cost 40 million dollars.\\n— Bridge'
     """
-    ranked = score_sentences(question, passages, idf)
+    ranked = score_sentences(question, passages, idf, extra=extra or ())
     if mention:
         ranked = [s for s in ranked if re.search(rf"\b{re.escape(mention)}\b", s.text)]
     fact = choose(question, ranked, reader or Reader())

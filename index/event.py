@@ -8,10 +8,9 @@ qa.Answerer.same_event, which also decides which names count).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from index.search import STOPWORDS
-from index.sentences import terms
+from index.sentences import fold, terms
 
 YEAR = re.compile(r"(?:19|20)\d\d")
 _CALENDAR = set("january february march april may june july august september october november december monday "
@@ -64,12 +63,3 @@ def holds_keys(keys: set[str], article_terms: frozenset[str]) -> bool:
     (True, False)
     """
     return all(k in article_terms or any(len(t) >= 4 and k.startswith(t) for t in article_terms) for k in keys)
-
-
-def fold(text: str) -> str:
-    """Text without accents, so "Constanta" matches "Constanţa".
-
-    >>> fold("Constanţa café")
-    'Constanta cafe'
-    """
-    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))

@@ -19,7 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from index.sentences import Sentence, terms
+from index.quantities import NUMBER, counted, other_unit, patterned
+from index.sentences import Sentence, stem, terms
 
 WINDOW = 45  # words in an answer at most (one long sentence may pass it alone)
 TOP = 6  # candidate sentences re-scored by what they hold
@@ -37,6 +38,7 @@ LABELS = {
 }
 _NEEDS = (  # first match wins
     ("why", r"^(?:why|how come)\b|\b(?:what (?:caused|made|led)|what was the reason|for what reason)\b"),
+    ("finding", r"^what (?:did|does|do|has|have) .{0,80}\b(?:find|show|reveal|conclude|discover|suggest)\b"),
     ("count", r"\bhow (?:many|old|long|far|often)\b|\bwhat (?:number|age)\b|\bwhat was the (?:vote|score)\b"),
     ("amount", r"\bhow (?:much|big|large)\b|\bwhat (?:share|percentage|proportion|amount|pay rise|price)\b"),
     ("when", r"^(?:when|since when)\b|\b(?:what|which|in what) (?:year|time|date|day|month)\b"),
@@ -47,6 +49,8 @@ _NEEDS = (  # first match wins
     ("which", r"^which\b|^what\s+(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|"
               r"about|happened|else)\b)\w|\b(?:in|on|at|of|for|from|by) (?:which|what)\b"),
 )
+_FINDING = re.compile(r"\b(?:found|finds|show(?:s|ed|n)|reveal(?:s|ed)|conclude[sd]|discovered|suggest(?:s|ed)|"
+                      r"indicate[sd]|saying)\b", re.I)  # "what did the study find": what it found, showed, said
 _CAUSE = re.compile(r"\b(?:because|due to|after|caused by|following|as a result|in protest|to treat|amid|blam\w*|"
                     r"failure|over (?:the|his|her|its|their|a|an)\b)", re.I)
 # Needs that take spaCy's NER. For "who" it tags the best NER_TOP candidates (fact set 0.770 -> 0.782, who
@@ -55,20 +59,9 @@ _CAUSE = re.compile(r"\b(?:because|due to|after|caused by|following|as a result|
 _NAMED = {"who", "where", "which"}
 NER_TOP = 3
 _COUNTED = {"count", "amount"}
-_MONTH = r"(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|" \
-         r"Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
-_DATE = re.compile(
-    rf"\b(?:{_MONTH} \d{{1,2}}(?:st|nd|rd|th)?(?:, (?:19|20)\d\d)?|\d{{1,2}} {_MONTH}(?: (?:19|20)\d\d)?|"
-    rf"{_MONTH} (?:19|20)\d\d|(?:19|20)\d\d|\d{{1,2}}:\d\d(?: ?[ap]\.?m\.?)?|\d{{1,2}} ?[ap]\.?m\.?|"
-    rf"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|last (?:week|month|year)|yesterday|{_MONTH})\b")
-_QUANTITY = re.compile(
-    r"(?:[$£€¥]\s?|\bUS\$|\b)(?:\d[\d,.]*\d|\d)(?:[-–]\d[\d,.]*)?(?:\s?(?:%|(?:percent|per cent|million|billion|bn|"
-    r"m|thousand|hundred|kilometers|kilometres|km|miles|years|pounds|seconds|tonnes|seats|people|candidates)\b))?|"
-    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty|"
-    r"forty|fifty|hundred|thousand|dozen)s?\b", re.I)
+# a number not beside the noun counted ("age 29" for "how many children") gains this share of KIND
+ASIDE = 0.3
 _CAPTION = re.compile(r"^(?:Image|File|Photo|Picture|Pictured)\s*:|\|thumb\||\.(?:jpe?g|png|gif|svg)\b", re.I)
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|twenty|thirty|"
-                     r"forty|fifty|hundred|thousand|million|billion|dozen)", re.I)
 
 
 @dataclass(frozen=True)
@@ -100,29 +93,17 @@ def default_tagger() -> EntityTagger:
 
 
 def need_of(question: str) -> str:
-    """What kind of thing the question asks for: why, count, amount, when, where, who, which or "" (other).
+    """What kind of thing the question asks for: why, finding, count, amount, when, where, who, which or ""
+    (other).
 
     >>> [need_of(q) for q in ["how many people were aboard", "When did the council vote?",
     ...     "Which city was bombed?", "who led the party", "Why did he resign?", "What post did he get?"]]
     ['count', 'when', 'where', 'who', 'why', 'which']
-    >>> need_of("what did the study find")
-    ''
+    >>> need_of("what did the study find"), need_of("what happened to the bridge")
+    ('finding', '')
     """
     q = question.lower().strip()
     return next((need for need, pattern in _NEEDS if re.search(pattern, q)), "")
-
-
-def _patterned(text: str) -> tuple[tuple[str, str], ...]:
-    """Dates and quantities found by pattern, labelled as spaCy would label them.
-
-    >>> _patterned("It rose 8.5% on June 3, 2009.")
-    (('June 3, 2009', 'DATE'), ('8.5%', 'QUANTITY'))
-    """
-    dates = [(m.group(), "DATE", m.start()) for m in _DATE.finditer(text)]
-    taken = [range(m.start(), m.end()) for m in _DATE.finditer(text)]
-    numbers = [(m.group().strip(), "QUANTITY", m.start()) for m in _QUANTITY.finditer(text)
-               if not any(m.start() in r for r in taken)]
-    return tuple((v, label) for v, label, _ in dates + numbers)
 
 
 def is_prose(text: str) -> bool:
@@ -144,13 +125,16 @@ def answer_span(need: str, text: str, entities: tuple[tuple[str, str], ...], que
     '13'
     >>> answer_span("who", "Abe met Ozawa.", (("Abe", "PERSON"), ("Ozawa", "PERSON")), "who did Abe meet")
     'Ozawa'
+    >>> answer_span("count", "Their home is 70 miles away.", (("70 miles", "Q"),), "how many children were there")
+    ''
     """
-    if need == "why":
-        match = _CAUSE.search(text)
+    if need in {"why", "finding"}:
+        match = (_CAUSE if need == "why" else _FINDING).search(text)
         return match.group() if match else ""
-    lowered, wanted = question.lower(), set(terms(question))
+    lowered, wanted, noun = question.lower(), set(terms(question)), counted(question)
     fitting = [v for v, label in entities if (label in LABELS.get(need, ()) or need in _COUNTED and label == "Q")
-               and v.lower() not in lowered and (need not in _COUNTED or _NUMBER.search(v))]
+               and v.lower() not in lowered and (need not in _COUNTED or NUMBER.search(v) and
+                                                 not other_unit(v, noun))]
     return next((v for v in fitting if _beside(text, v, wanted)), fitting[0] if fitting else "")
 
 
@@ -183,28 +167,54 @@ class EntityTagger:
 
 
 def choose(question: str, ranked: list[Sentence], reader: Reader, kind: float = KIND) -> Fact:
-    """The best sentence, by its words and whether it holds the kind of thing asked for, in its best window."""
-    candidates = _distinct([s for s in ranked if is_prose(s.text)])[:TOP]
+    """The best sentence, by its words and whether it holds the kind of thing asked for, in its best window.
+    Candidates are taken after the bonus for a number or date found by pattern, so "their thirteen children"
+    in a lower-ranked passage competes; names (spaCy) are looked for in the best few only."""
+    need, noun = need_of(question), counted(question)
+    spans = {_at(s): answer_span(need, s.text, patterned(s.text), question) for s in ranked}
+    scored = _rescored(ranked, spans, kind, noun)
+    candidates = _distinct([s for s in scored if is_prose(s.text)])[:TOP]
     if not candidates:
         return Fact([])
-    need = need_of(question)
-    spans = {(s.passage.chunk_id, s.start): answer_span(need, s.text, _patterned(s.text), question) for s in ranked}
     if need == "who" and reader.tagger is not None:  # people and organisations: spaCy, on the best few
         top = candidates[:NER_TOP]
         for c, entities in zip(top, reader.tagger.many([c.text for c in top])):
-            spans[c.passage.chunk_id, c.start] = answer_span(need, c.text, entities, question)
-    scored = [replace(s, score=s.score + kind * bool(spans[s.passage.chunk_id, s.start])) for s in ranked]
-    by_place = {(s.passage.chunk_id, s.start): s for s in scored}
-    candidates = [by_place[c.passage.chunk_id, c.start] for c in candidates]
+            spans[_at(c)] = answer_span(need, c.text, entities, question)
+        scored = _rescored(ranked, spans, kind, noun)
+        by_place = {_at(s): s for s in scored}
+        candidates = [by_place[_at(c)] for c in candidates]
     best = max(candidates, key=lambda s: s.score)
     tied = [c for c in candidates if c.score >= best.score - TIE][:3]
     if len(tied) > 1 and reader.similarity is not None:  # "45 were aboard" or "seven died": read the meaning
         cosines = reader.similarity([c.text for c in tied])
         best = tied[max(range(len(tied)), key=lambda i: (cosines[i], -i))]
-    span = spans[best.passage.chunk_id, best.start]
+    span = spans[_at(best)]
     if not span and reader.tagger is not None and need in _NAMED:  # a name or place: spaCy, on this one only
         span = answer_span(need, best.text, reader.tagger.many([best.text])[0], question)
     return Fact(window(best, [s for s in scored if s.passage is best.passage]), span)
+
+
+def _at(s: Sentence) -> tuple[int, int]:
+    """Where a sentence is: its chunk and offset (one sentence may be in two overlapping chunks)."""
+    return s.passage.chunk_id, s.start
+
+
+def _rescored(ranked: list[Sentence], spans: dict[tuple[int, int], str], kind: float, noun: str) -> list[Sentence]:
+    """The sentences with the bonus for holding what is asked (see _fit), best first."""
+    scored = [replace(s, score=s.score + kind * _fit(s.text, spans[_at(s)], noun)) for s in ranked]
+    return sorted(scored, key=lambda s: -s.score)
+
+
+def _fit(text: str, span: str, noun: str) -> float:
+    """How well a sentence's span answers: 1, or ASIDE for a number not beside the noun counted, 0 for none.
+
+    >>> _fit("They had thirteen children.", "thirteen", "children"), _fit("Aged 29.", "29", "children")
+    (1.0, 0.3)
+    """
+    if not span:
+        return 0.0
+    unit = span.split()[-1].lower()
+    return 1.0 if not noun or stem(unit) == noun or _beside(text, span, {noun}) else ASIDE
 
 
 def window(best: Sentence, ranked: list[Sentence], limit: int = WINDOW) -> list[Sentence]:

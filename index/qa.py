@@ -18,7 +18,7 @@ from index.facts import Reader, default_tagger
 from index.followup import question_names
 from index.people import Lookup, Person
 from index.route import Route, route
-from index.search import STOPWORDS, fts_query, retrieve
+from index.search import STOPWORDS, fts_query, lead_passages, retrieve
 from index.sentences import terms, vocabulary
 from index.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
 from index.store import Store
@@ -27,6 +27,7 @@ from index.types import Answer, Passage, Quote, Statement
 _GROUP = re.compile(r"(?:the|a|an)\s", re.I)  # "the Quorvian delegation": a group, not a person's name
 
 
+LEAD = 2  # the best article's first chunks read for the answer too, retrieved or not (~1,000 characters)
 SPECIFIC = 0.05  # a name in at most this share of the passages pins a question to its event
 
 
@@ -70,7 +71,8 @@ class Answerer:
             mention = capwords(last) if r.loose else last
             answer = sentence_answer(question, on_event, self.idf, mention=mention, reader=reader)
         else:
-            answer = sentence_answer(question, on_event, self.idf, reader=reader)
+            lead = lead_passages(self.store, query, on_event[0].article_id, {p.chunk_id for p in on_event}, LEAD)
+            answer = sentence_answer(question, on_event, self.idf, reader=reader, extra=lead)
         return replace(answer, people=people)
     def same_event(self, question: str, passages: list[Passage]) -> list[Passage]:
         """The passages whose article holds the question's years and the specific names it gives: the others are

@@ -116,6 +116,17 @@ def cosines(store: Store, query: np.ndarray, ids: list[int]) -> dict[int, float]
     return dict(zip(ids, (matrix @ query[0]).tolist()))
 
 
+def lead_passages(store: Store, query: np.ndarray, article_id: str, skip: set[int], n: int) -> list[Passage]:
+    """The first `n` chunks of an article (news states its basic facts at the top: "Started in 2004, CentOS
+    ..."), less those in `skip`, each scored by its cosine with the question."""
+    with store.lock:
+        rows = store.db.execute("SELECT id FROM chunks WHERE article_id = ? ORDER BY start LIMIT ?",
+                                (article_id, n)).fetchall()
+    ids = [int(r[0]) for r in rows if int(r[0]) not in skip]
+    scores = cosines(store, query, ids)
+    return store.passages([(i, scores[i]) for i in ids])
+
+
 # hybrid: score fusion (the default: measured best on xquad); rrf: reciprocal-rank fusion of the same candidates
 MODES = ("hybrid", "rrf", "dense", "lexical")
 

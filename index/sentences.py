@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
+import unicodedata
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import Stemmer
@@ -20,11 +21,13 @@ from index.search import STOPWORDS
 from index.types import Passage
 
 _WORD = re.compile(r"\w+")
+_PREFIXED = re.compile(r"\b(co|ex|vice)-(?=\w)")  # a co-author is not the author asked for: one word
 _LOCAL = threading.local()  # a PyStemmer Stemmer is not thread-safe: one per thread
 _TIME = re.compile(r"\b(?:1\d{3}|20\d{2})s?\b|\b(?:January|February|March|April|May|June|July|August|September|"
                    r"October|November|December|century|centuries|decade|BC|AD)\b")
-_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|hundred|"
-                     r"thousand|million|billion|dozen|half|third|quarter)\b", re.I)
+_NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                     r"(?:thir|four|fif|six|seven|eigh|nine)teen|(?:twen|thir|for|fif|six|seven|eigh|nine)ty|"
+                     r"hundred|thousand|million|billion|dozen|half|third|quarter)\b", re.I)  # "their thirteen children"
 _NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-Z][a-z]+")
 _TIME_Q = re.compile(r"^(?:when|what (?:year|century|decade|date|month|day)|in what year|which year)\b", re.I)
 _NUMBER_Q = re.compile(r"\bhow (?:many|much|long|old|far|large|big|tall|high|often)\b|\bwhat (?:percentage|"
@@ -70,13 +73,24 @@ def stem(word: str) -> str:
     return porter.stemWord(word)
 
 
-def terms(text: str) -> list[str]:
-    """Stemmed content words, in order.
+def fold(text: str) -> str:
+    """Text without accents, so "Constanta" matches "Constanţa" (as FTS5's unicode61 tokenizer folds them).
 
-    >>> terms("What did the Normans conquer in 1066?")
-    ['norman', 'conquer', '1066']
+    >>> fold("Constanţa café")
+    'Constanta cafe'
     """
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+    if text.isascii():  # most text: skip the per-character pass
+        return text
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
+def terms(text: str) -> list[str]:
+    """Stemmed content words, in order, without accents: a reader types "kilauea" for "Kīlauea".
+
+    >>> terms("What did the Normans conquer in 1066?"), terms("Kīlauea"), terms("a co-author")
+    (['norman', 'conquer', '1066'], ['kilauea'], ['coauthor'])
+    """
+    return [stem(w) for w in _WORD.findall(_PREFIXED.sub(r"\1", fold(text).lower())) if w not in STOPWORDS]
 
 
 def vocabulary(text: str) -> frozenset[str]:
@@ -106,13 +120,16 @@ def wanted_kind(question: str, sentence: str, question_terms: set[str]) -> bool:
 
 
 def score_sentences(
-    question: str, passages: list[Passage], idf: Callable[[str], float], weights: Weights = Weights()
+    question: str, passages: list[Passage], idf: Callable[[str], float], weights: Weights = Weights(),
+    extra: Sequence[Passage] = (),
 ) -> list[Sentence]:
-    """Every sentence of the passages with its score, best first."""
+    """Every sentence of the passages with its score, best first. `extra` passages (the top article's other
+    chunks) are ranked after the retrieved ones: the search did not pick them."""
     q_terms = terms(question)
     q_set, q_pairs = set(q_terms), set(zip(q_terms, q_terms[1:]))
+    ranked = list(enumerate(passages)) + [(len(passages), p) for p in extra]
     rows = [(rank, passage, start, end, terms(passage.text[start:end]))
-            for rank, passage in enumerate(passages) for start, end in sentence_spans(passage.text)]
+            for rank, passage in ranked for start, end in sentence_spans(passage.text)]
     spread = _spread(q_set, [(p.article_id, set(t)) for _, p, _, _, t in rows])
     scored = []
     for rank, passage, start, end, s_terms in rows:

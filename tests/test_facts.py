@@ -75,7 +75,7 @@ def news(embedder, tmp_path_factory: pytest.TempPathFactory):
         ("who was the lead author of the gun ownership and youth suicide study", "Anita Knopov", "Study links",
          "Anita Knopov"),
         ("when did the CentOS project start", "Started in 2004", "CentOS", "2004"),
-        ("what did the kilauea study find in the water near the island", "nitrate and phosphate", "Kilauea", None),
+        ("what did the kilauea study find in the water near the island", "nitrate and phosphate", "Kilauea", "found"),
         ("When did the council vote?", "voted 7-2 on Tuesday", "Millbrook", "Tuesday"),
     ],
 )
