@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from bot.render import render_answer
 from index.chunk import sentence_spans
 from index.config import LibraryConfig
+from index.embed import Embedder
 from index.library import Library
 from index.sentences import terms
 from tests.botapi import parse_html
@@ -54,15 +56,20 @@ ARTICLES = [
 ]
 
 
+def library_of(folder: Path, embedder: Embedder, articles: list[tuple[str, str, str, str]]) -> Library:
+    """A library rebuilt from (id, date, title, text) articles written as a JSONL source in `folder`."""
+    corpus = folder / "news.jsonl"
+    corpus.write_text("".join(json.dumps({"id": i, "date": d, "title": t, "text": x}) + "\n"
+                              for i, d, t, x in articles))
+    lib = Library.open(replace(LibraryConfig(), index_dir=folder / "index"), embedder=embedder)
+    lib.rebuild([corpus])
+    return lib
+
+
 @pytest.fixture(scope="module")
 def news(embedder, tmp_path_factory: pytest.TempPathFactory):
     """A library of the articles above, built once for the module."""
-    folder = tmp_path_factory.mktemp("facts")
-    corpus = folder / "news.jsonl"
-    corpus.write_text("".join(json.dumps({"id": i, "date": d, "title": t, "text": x}) + "\n"
-                              for i, d, t, x in ARTICLES))
-    lib = Library.open(replace(LibraryConfig(), index_dir=folder / "index"), embedder=embedder)
-    lib.rebuild([corpus])
+    lib = library_of(tmp_path_factory.mktemp("facts"), embedder, ARTICLES)
     yield lib
     lib.close()
 

@@ -5,14 +5,11 @@ number that counts something else ("age 29") taken for "how many children"."""
 
 from __future__ import annotations
 
-import json
-from dataclasses import replace
-
 import pytest
 
-from index.config import LibraryConfig
 from index.library import Library
 from index.sentences import terms
+from tests.test_facts import library_of
 
 _INTERVIEW = [
     ("How did you get involved with the Quillon project?", "I started sending patches to the Quillon project as a "
@@ -81,26 +78,17 @@ SURVEY = [  # in a library of its own: another article would move the search's r
 ]
 
 
-def _library(folder, embedder, articles: list[tuple[str, str, str, str]]) -> Library:  # noqa: ANN001
-    corpus = folder / "news.jsonl"
-    corpus.write_text("".join(json.dumps({"id": i, "date": d, "title": t, "text": x}) + "\n"
-                              for i, d, t, x in articles))
-    lib = Library.open(replace(LibraryConfig(), index_dir=folder / "index"), embedder=embedder)
-    lib.rebuild([corpus])
-    return lib
-
-
 @pytest.fixture(scope="module")
 def news(embedder, tmp_path_factory: pytest.TempPathFactory):
     """A library of ARTICLES, built once for the module."""
-    lib = _library(tmp_path_factory.mktemp("causes"), embedder, ARTICLES)
+    lib = library_of(tmp_path_factory.mktemp("causes"), embedder, ARTICLES)
     yield lib
     lib.close()
 
 
 @pytest.fixture(scope="module")
 def survey(embedder, tmp_path_factory: pytest.TempPathFactory):
-    lib = _library(tmp_path_factory.mktemp("survey"), embedder, SURVEY + ARTICLES[1:])
+    lib = library_of(tmp_path_factory.mktemp("survey"), embedder, SURVEY + ARTICLES[1:])
     yield lib
     lib.close()
 
