@@ -11,7 +11,7 @@ import numpy as np
 
 from index.database import REBUILD_HINT
 from index.errors import IndexCorrupt, IndexMismatch
-from index.layout import FAISS_NAME
+from index.layout import DB_NAME, FAISS_NAME
 from index.vectors import VectorIndex
 
 log = logging.getLogger(__name__)
@@ -21,6 +21,17 @@ def agrees(db: sqlite3.Connection, vectors: VectorIndex) -> tuple[bool, int]:
     """(whether FAISS holds exactly the stored chunks' ids, how many chunks SQLite holds)."""
     chunk_ids = np.array([r[0] for r in db.execute("SELECT id FROM chunks")], dtype=np.int64)
     return bool(np.array_equal(np.sort(chunk_ids), np.sort(vectors.ids()))), len(chunk_ids)
+
+
+def problems(db: sqlite3.Connection, vectors: VectorIndex, folder: Path) -> list[str]:
+    """What is wrong with a generation, for publishing: SQLite's integrity, and FAISS against SQLite."""
+    found = [r[0] for r in db.execute("PRAGMA integrity_check") if r[0] != "ok"]
+    same, chunks = agrees(db, vectors)
+    if not (folder / DB_NAME).is_file():
+        found.append(f"{DB_NAME} is missing from {folder}")
+    if not same:
+        found.append(f"FAISS holds {vectors.count} vectors for {chunks} chunks")
+    return found
 
 
 def from_sqlite(db: sqlite3.Connection, folder: Path, dimension: int) -> VectorIndex:

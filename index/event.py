@@ -32,6 +32,25 @@ def key_terms(question: str) -> set[str]:
     return {t for k in keys for t in terms(k) if len(t) > 1}
 
 
+def name_runs(question: str) -> list[list[str]]:
+    """The stems of each run of capitalised words after the first word: one name each ("Graham Twigg").
+
+    >>> name_runs("What does Graham Twigg propose about Alcatel-Lucent in 2019?")
+    [['graham', 'twigg'], ['alcatel', 'lucent']]
+    >>> name_runs("What is the capital of Mongolia's Gobi-Altai province?")
+    [['mongolia'], ['gobi', 'altai']]
+    """
+    runs: list[list[str]] = [[]]
+    for word in re.findall(r"[\w'’-]+", fold(question))[1:]:
+        if word[0].isupper() and word.lower() not in STOPWORDS | _CALENDAR:
+            runs[-1] += [t for t in terms(word) if len(t) > 1]
+            if word.endswith(("'s", "’s")):  # "Mongolia's Gobi-Altai": two names
+                runs.append([])
+        elif runs[-1]:
+            runs.append([])
+    return [r for r in runs if r]
+
+
 def lower_case_candidates(question: str) -> list[str]:
     """The words of a question typed all in lower case that may be names spelt without their capital (a question
     that starts with a capital is taken to spell its names with one too).

@@ -7,6 +7,9 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from index.errors import DiskFull
+from index.layout import FAISS_NAME
+
 
 def needed_bytes(text_bytes: int, vector_bytes: int, faiss_bytes: int) -> int:
     """An upper estimate of the free space a write of this much text and vectors needs.
@@ -19,6 +22,15 @@ def needed_bytes(text_bytes: int, vector_bytes: int, faiss_bytes: int) -> int:
     3158480
     """
     return 5 * text_bytes + 3 * vector_bytes + faiss_bytes + 2**20
+
+
+def ensure(folder: Path, text_bytes: int, vector_bytes: int, refuse: bool = False) -> None:
+    """Refuse (DiskFull) a write the disk holding `folder` cannot hold, before it starts; `refuse`: always (a
+    store opened read-only on a full disk)."""
+    faiss_file = sum(p.stat().st_size for p in folder.glob(f"{FAISS_NAME}*") if p.is_file())
+    free = free_bytes(folder)
+    if refuse or free < needed_bytes(text_bytes, vector_bytes, faiss_file):
+        raise DiskFull(free)
 
 
 def free_bytes(folder: Path) -> int:

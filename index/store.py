@@ -21,12 +21,11 @@ import numpy as np
 from index import consistency, space
 from index.database import connect
 from index.errors import ArticleNotFound, DiskFull
-from index.layout import DB_NAME, FAISS_NAME
+from index.layout import FAISS_NAME
 from index.types import Article, ArticleInfo, Chunk, Passage, Prepared, Quote
 from index.vectors import VectorIndex
 
 log = logging.getLogger(__name__)
-
 
 
 class Store:
@@ -68,12 +67,8 @@ class Store:
 
     def ensure_space(self, items: list[Prepared]) -> None:
         """Refuse a write the disk cannot hold before starting it, with DiskFull."""
-        text = sum(len(item.article.text.encode()) for item in items)
-        vectors = sum(int(item.vectors.size) for item in items) * 4
-        faiss_file = sum(p.stat().st_size for p in self.folder.glob(f"{FAISS_NAME}*") if p.is_file())
-        free = space.free_bytes(self.folder)
-        if self.read_only or free < space.needed_bytes(text, vectors, faiss_file):
-            raise DiskFull(free)
+        text, vectors = sum(len(i.article.text.encode()) for i in items), sum(int(i.vectors.size) for i in items)
+        space.ensure(self.folder, text, vectors * 4, refuse=self.read_only)
 
     def _write(self, change: Callable[[], None], what: str = "nothing was added") -> None:
         """Run `change` in one transaction, save FAISS, commit; on any failure keep nothing of it."""
@@ -212,11 +207,26 @@ class Store:
 
     def document_frequency(self, term: str) -> int:
         """How many chunks contain the word (as FTS5 tokenises and stems it)."""
-        escaped = term.replace('"', '""')
+        match = 'body:"{}"'.format(term.replace('"', '""'))
         with self.lock:
-            return int(self.db.execute(
-                "SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (f'body:"{escaped}"',)
-            ).fetchone()[0])
+            return self.db.execute("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (match,)).fetchone()[0]
+
+    def stem_frequency(self, stem: str) -> int:
+        """How many chunk texts hold an already stemmed word, read from FTS5's vocabulary (a MATCH would stem it
+        again: "univers" -> "univ"); a MATCH where SQLite's Porter stems the word apart from PyStemmer's."""
+        with self.lock:
+            row = self._vocabulary("SELECT doc FROM temp.vocab WHERE term = ? AND col = 'body'", (stem,)).fetchone()
+        return int(row[0]) if row else self.document_frequency(stem)
+
+    def spellings(self, prefix: str) -> list[str]:
+        """The indexed (stemmed) words that start with `prefix`, to tell a typo from an unknown name."""
+        with self.lock:
+            return [r[0] for r in self._vocabulary("SELECT DISTINCT term FROM temp.vocab WHERE term >= ? AND "
+                                                   "term < ? LIMIT 5000", (prefix, prefix + "\uffff"))]
+
+    def _vocabulary(self, sql: str, params: tuple) -> sqlite3.Cursor:  # FTS5's own word list, per column
+        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, chunks_fts, col)")
+        return self.db.execute(sql, params)
 
     def quotes(self, where: str = "", params: tuple = ()) -> list[Quote]:
         """Stored quotes, optionally filtered by an SQL condition on table q."""
@@ -267,20 +277,13 @@ class Store:
         return held is None and self.count("articles") == 0
 
     def check(self) -> list[str]:
-        """What is wrong with this generation, for publishing: integrity, and FAISS against SQLite."""
+        """What is wrong with this generation, for publishing (see consistency.problems)."""
         with self.lock:
-            problems = [r[0] for r in self.db.execute("PRAGMA integrity_check") if r[0] != "ok"]
-            same, chunks = consistency.agrees(self.db, self.vectors)
-        if not (self.folder / DB_NAME).is_file():
-            problems.append(f"{DB_NAME} is missing from {self.folder}")
-        if not same:
-            problems.append(f"FAISS holds {self.vectors.count} vectors for {chunks} chunks")
-        return problems
+            return consistency.problems(self.db, self.vectors, self.folder)
 
     def size_bytes(self) -> int:
         return sum(p.stat().st_size for p in self.folder.iterdir() if p.is_file())
 
-    # -- consistency ----------------------------------------------------------------------------------
     def _reconcile(self) -> None:
         """Make FAISS hold exactly the stored chunks' vectors, rebuilding it from SQLite if it does not."""
         same, chunks = consistency.agrees(self.db, self.vectors)

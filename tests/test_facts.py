@@ -128,3 +128,24 @@ def test_telegram_sets_the_answering_words_in_bold(news: Library, question: str,
     html = render_answer(news.ask(question)).parts[0]
     parse_html(html)  # valid as Telegram parses it
     assert f"<b>{bold}</b>" in html
+
+
+@pytest.mark.parametrize("question", ["How much did Nokia pay for Alcatel-Lucent?",
+                                      "What is the magnitude of the Puerto Rico quake on Gobi-Altai?"])
+def test_a_name_the_library_does_not_hold_is_not_found(news: Library, question: str) -> None:
+    answer = news.ask(question)
+    assert not answer.found and "The closest I have" in answer.text, answer.text
+
+
+def test_a_typo_in_a_name_is_still_answered(news: Library) -> None:
+    answer = news.ask("What did the Kilaeua study find in the water near the island?")
+    assert answer.found and "nitrate and phosphate" in answer.text, answer.text
+
+
+def test_word_counts_read_stemmed_words_from_the_index(news: Library) -> None:
+    # "researchers" stems to "research"; FTS5 would stem that again had it been MATCHed ("research" is stable,
+    # "university" -> "univers" -> "univ" is not): the count comes from the index's own vocabulary
+    store = news.store
+    assert store.stem_frequency(terms("University")[0]) == 1
+    assert store.stem_frequency(terms("researchers")[0]) >= 2
+    assert store.stem_frequency("univ") == 0
