@@ -240,15 +240,12 @@ class Library:
         s = self.store
         return Stats(
             s.count("articles"), s.count("chunks"), s.count("quotes"), self.embedder.name,
-            self.embedder.dimension, s.size_bytes(), s.vectors.kind, f"embedded (SQLite + FAISS) in {s.folder.parent}",
+            self.embedder.dimension, s.size_bytes(), s.kind, f"embedded (SQLite + FAISS) in {s.folder.parent}",
         )
 
     def example_questions(self, n: int = 3) -> list[str]:
         """Questions this library can answer: its most quoted speakers, one described speaker, newest titles."""
-        rows = self.store.db.execute(
-            "SELECT canonical, MAX(LENGTH(description)) AS d FROM quotes GROUP BY canonical"
-            " ORDER BY COUNT(*) DESC, canonical LIMIT ?", (n,)
-        ).fetchall()
+        rows = self.store.top_speakers(n)
         questions = [f"What did {r[0]} say?" for r in rows[: n - 1]]
         questions += [f"Who is {r[0]}?" for r in rows[n - 1 :] if r[1]]
         questions += [f"Tell me about {info.title}" for info in self.list(limit=n)]
