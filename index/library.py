@@ -13,11 +13,11 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from index import layout
 from index.answer import not_found
 from index.config import LibraryConfig
 from index.embed import Embedder
 from index.errors import DiskFull, DuplicateArticle, IndexMissing, RebuildFailed
+from index.home import FolderHome, Hold, Home, Opened
 from index.ingest import Batch, QuoteExtractor, make_article, prepare
 from index.parse import ParseLimits, parse_document
 from index.qa import Answerer
@@ -34,13 +34,14 @@ class Library:
 
     def __init__(
         self, config: LibraryConfig, embedder: Embedder, store: Store, quotes: QuoteExtractor,
-        generation: layout.GenerationLock | None = None,
+        generation: Hold | None = None, home: Home | None = None,
     ) -> None:
         self.config = config
         self.embedder = embedder
         self.store = store
         self.extract_quotes = quotes
-        self._generation = generation  # our shared lock on the generation we read: nobody removes it meanwhile
+        self.home = home or FolderHome(config.index_dir, embedder.name, embedder.dimension)
+        self._generation = generation  # our hold on the generation we read: nobody removes it meanwhile
         self._stamp: tuple[int, int] | None = None  # CURRENT as last followed; None: check at the first use
         self._writer = threading.Lock()  # one writer at a time: add, remove, rebuild
         self._qa: Answerer | None = None  # word statistics for answers; dropped after every write
@@ -56,27 +57,19 @@ class Library:
         embedder = embedder or Embedder(
             config.model, config.device, config.batch_size, config.encoder, config.model_cache, notice
         )
-        if config.index_dir.exists():
-            layout.remove_stale(config.index_dir)
+        home = FolderHome(config.index_dir, embedder.name, embedder.dimension)
         try:
-            opened = layout.open_current(config.index_dir)
+            opened = home.current()
         except IndexMissing as error:
             if not missing_ok:
                 raise
             log.warning("%s Building a new one.", error)
-            opened = layout.new_generation(config.index_dir)  # used unpublished until the rebuild publishes
-        if opened is None:  # a new index folder: an empty generation, seeded below
-            folder, lock = layout.new_generation(config.index_dir)
-            layout.publish(config.index_dir, folder, lock)
-        else:
-            folder, lock = opened
-        try:
-            store = Store.open(folder, embedder.name, embedder.dimension)
-        except BaseException:
-            lock.release()
-            raise
-        library = cls(config, embedder, store, _quote_extractor(), lock)
-        if seeds_dir is not None and store.never_held():  # never a library that held articles
+            opened = home.new_generation()  # used unpublished until the rebuild publishes
+        if opened is None:  # a new library: an empty generation, seeded below
+            opened = home.new_generation()
+            home.publish(opened)
+        library = cls(config, embedder, opened.store, _quote_extractor(), opened.hold, home)
+        if seeds_dir is not None and library.store.never_held():  # never a library that held articles
             try:
                 report = library.rebuild([seeds_dir])
             except BaseException:
@@ -124,25 +117,22 @@ class Library:
         of an index folder runs at a time (RebuildInProgress); a failure leaves the previous one in use."""
         started = time.perf_counter()
         documents, skipped = read_sources(sources, self._parse_limits(), progress)
-        index_dir = self.config.index_dir
-        with self._writer, layout.rebuild_lock(index_dir):
-            folder, lock = layout.new_generation(index_dir)
+        with self._writer, self.home.rebuild_lock():
             fresh = None
             try:
-                fresh = Store.open(folder, self.embedder.name, self.embedder.dimension)
+                fresh = self.home.new_generation()
                 articles = _unique(map(make_article, documents), skipped)
                 batch = self._prepare(articles, progress=progress)
-                fresh.add(batch.items)
-                _verify(fresh, batch)
+                fresh.store.add(batch.items)
+                _verify(fresh.store, batch)
             except BaseException as error:
                 if fresh is not None:
-                    fresh.close()
-                layout.discard(folder, lock)
+                    self.home.discard(fresh)
                 if isinstance(error, DiskFull):
                     raise DiskFull(error.free_bytes, "the rebuild was not published") from error
                 raise
-            layout.publish(index_dir, folder, lock)
-            self._switch(folder, lock, fresh)
+            self.home.publish(fresh)
+            self._switch(fresh)
         chunks = sum(len(p.chunks) for p in batch.items)
         seconds = time.perf_counter() - started
         return RebuildReport(len(batch.items), chunks, seconds, batch.encoded, chunks - batch.encoded, skipped)
@@ -151,31 +141,23 @@ class Library:
         """Use the generation CURRENT names: another process (scripts/rebuild_index.py) may have published a
         new one. Writes must go there (the old one is removed once its readers move on), and questions should
         see it. Called with the writer lock held."""
-        now = layout.stamp(self.config.index_dir)
+        now = self.home.stamp()
         if now == self._stamp:
             return
-        opened = layout.open_current(self.config.index_dir)
-        if opened is not None and opened[0].resolve() != self.store.folder.resolve():
-            folder, lock = opened
-            log.warning("The index was rebuilt by another process; switching to %s", folder.name)
-            try:
-                store = Store.open(folder, self.embedder.name, self.embedder.dimension)
-            except BaseException:
-                lock.release()
-                raise
-            self._switch(folder, lock, store)
-        elif opened is not None:
-            opened[1].release()  # the same generation: we hold a lock on it already
+        opened = self.home.follow(self.store)
+        if opened is not None:
+            log.warning("The index was rebuilt by another process; switching to %s", opened.store.location)
+            self._switch(opened)
         self._stamp = now
 
-    def _switch(self, folder: Path, lock: layout.GenerationLock, store: Store) -> None:
-        """Read `store` from now on; let go of the old generation so that it can be removed. A question still
+    def _switch(self, opened: Opened) -> None:
+        """Read `opened` from now on; let go of the old generation so that it can be removed. A question still
         running on the old store in another thread finishes on it: its connection closes when dropped."""
-        old_lock, self.store, self._generation, self._qa = self._generation, store, lock, None
+        old_hold, self.store, self._generation, self._qa = self._generation, opened.store, opened.hold, None
         self._stamp = None  # followed afresh at the next use: another rebuild may publish meanwhile
-        if old_lock is not None:
-            old_lock.release()
-        layout.remove_stale(self.config.index_dir)
+        if old_hold is not None:
+            old_hold.release()
+        self.home.remove_stale()
 
     def _prepare(self, articles: list[Article], progress: bool = False) -> Batch:
         """Chunk, quote and embed, taking cached vectors from the store in use (so rebuilds re-use them)."""
@@ -209,7 +191,7 @@ class Library:
     def _follow_if_rebuilt(self) -> None:
         """Before a question: one stat of CURRENT; after an outside rebuild, switch to the new generation.
         A write in progress here follows CURRENT itself, so a busy writer lock is not waited for."""
-        if layout.stamp(self.config.index_dir) != self._stamp and self._writer.acquire(blocking=False):
+        if self.home.stamp() != self._stamp and self._writer.acquire(blocking=False):
             try:
                 self._follow_current()
             finally:
@@ -240,7 +222,7 @@ class Library:
         s = self.store
         return Stats(
             s.count("articles"), s.count("chunks"), s.count("quotes"), self.embedder.name,
-            self.embedder.dimension, s.size_bytes(), s.kind, f"embedded (SQLite + FAISS) in {s.folder.parent}",
+            self.embedder.dimension, s.size_bytes(), s.kind, self.home.description,
         )
 
     def example_questions(self, n: int = 3) -> list[str]:
@@ -272,7 +254,7 @@ def _verify(store: Store, batch: Batch) -> None:
     if stored != built:
         problems.append(f"it holds {stored[0]} articles and {stored[1]} chunks; {built[0]} and {built[1]} were built")
     if problems:
-        raise RebuildFailed(f"The rebuilt index in {store.folder} failed its checks ({'; '.join(problems)}); "
+        raise RebuildFailed(f"The rebuilt index in {store.location} failed its checks ({'; '.join(problems)}); "
                             "it was not published and the previous one stays in use.")
 
 

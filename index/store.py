@@ -48,6 +48,11 @@ class Store(Queries):
         store._reconcile()
         return store
 
+    @property
+    def location(self) -> str:
+        """Where this generation lives, for messages."""
+        return str(self.folder)
+
     def close(self) -> None:
         with self.lock:
             self.db.close()
