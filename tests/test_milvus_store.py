@@ -12,6 +12,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+pytest.importorskip("pymilvus", reason="the [milvus] extra is not installed")
+
 from index.chunk import chunk_text
 from index.config import LibraryConfig
 from index.errors import ArticleNotFound, IndexMismatch, RebuildInProgress, StoreUnavailable
