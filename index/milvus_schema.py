@@ -147,9 +147,12 @@ def quotes_schema():
 
 
 def vocab_schema():
-    """stem -> chunks whose text holds it: Milvus lists no indexed terms, so spellings() reads this."""
+    """stem -> chunks whose text holds it, one row per writer (summed when read): Milvus lists no indexed
+    terms, so spellings() and stem_frequency() read this."""
     s = _schema()
-    s.add_field("stem", DataType.VARCHAR, is_primary=True, max_length=1024)
+    s.add_field("key", DataType.VARCHAR, is_primary=True, max_length=1100)  # "stem writer"
+    s.add_field("stem", DataType.VARCHAR, max_length=1024)
+    s.add_field("writer", DataType.VARCHAR, max_length=64)
     s.add_field("chunks", DataType.INT64)
     _dummy(s)
     return s

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import uuid
 from collections import Counter
 
 import numpy as np
@@ -40,6 +41,7 @@ class MilvusStore(Words):
     def __init__(self, client: Guarded, names: dict[str, str], dimension: int, location: str) -> None:
         self.client, self.names, self.dimension, self.location = client, names, dimension, location
         self.lock = threading.RLock()
+        self.writer = uuid.uuid4().hex[:12]  # whose vocabulary rows this object writes
 
     @classmethod
     def open(cls, client: Guarded, names: dict[str, str], dimension: int, location: str) -> MilvusStore:
@@ -81,10 +83,9 @@ class MilvusStore(Words):
                     self._write("chunks", chunk_rows(item), written)
                     self._write("quotes", quote_rows(item), written)
                 change = vocabulary_of([c.text for item in fresh for c in item.chunks])
-                before = self._vocab(list(change))
-                self._write("vocab", [{"stem": s, "chunks": before.get(s, 0) + n, "dummy": DUMMY}
-                                      for s, n in change.items()] + [{"stem": HELD, "chunks": 0, "dummy": DUMMY}],
-                            written)
+                before = self._mine(list(change) + [HELD])
+                written["vocab"] = [*change, HELD]  # from here on the undo puts this writer's counts back
+                self._set_mine({s: before.get(s, 0) + n for s, n in change.items()} | {HELD: 1})
                 self._write("articles", [article_row(item) for item in fresh], written)
                 self._flush()
             except BaseException:
@@ -92,10 +93,9 @@ class MilvusStore(Words):
                 raise
 
     def _write(self, kind: str, rows: list[dict], written: dict[str, list]) -> None:
-        key = "stem" if kind == "vocab" else "id"
         for start in range(0, len(rows), BATCH):
             part = rows[start : start + BATCH]
-            written[kind].extend(r[key] for r in part)  # before the call: a timed-out upsert may have landed
+            written[kind].extend(r["id"] for r in part)  # before the call: a timed-out upsert may have landed
             self.client.upsert(self.names[kind], part)
 
     def _undo(self, written: dict[str, list], before: dict[str, int]) -> None:
@@ -108,8 +108,7 @@ class MilvusStore(Words):
                         self.client.delete(self.names[kind], filter=one_of("id", part))
                     else:
                         self.client.delete(self.names[kind], ids=part)
-            stems_written = [s for s in written["vocab"] if s != HELD]
-            self._set_vocab({s: before.get(s, 0) for s in stems_written})
+            self._set_mine({s: before.get(s, 0) for s in written["vocab"]})
             self._flush()
         except FAILURES + (StoreUnavailable,) as error:
             log.error("Could not undo a failed add in %s (%s): check() will report what is left", self.location,
@@ -123,22 +122,40 @@ class MilvusStore(Words):
             # unlisted first, then its parts; by filter: pymilvus' ids=[...] filter breaks on a "\\" in the id
             self.client.delete(self.names["articles"], filter=f"id == {literal(article_id)}")
             change = vocabulary_of([r["text"] for r in rows])
-            before = self._vocab(list(change))
-            self._set_vocab({s: before.get(s, 0) - n for s, n in change.items()})
+            before = self._mine(list(change))  # may go below 0: another writer's rows counted these chunks
+            self._set_mine({s: before.get(s, 0) - n for s, n in change.items()})
             for start in range(0, len(rows), BATCH):
                 self.client.delete(self.names["chunks"], ids=[r["id"] for r in rows[start : start + BATCH]])
             self.client.delete(self.names["quotes"], filter=f"article_id == {literal(article_id)}")
             self._flush()
             return info
 
-    def _set_vocab(self, counts: dict[str, int]) -> None:
-        alive = [{"stem": s, "chunks": n, "dummy": DUMMY} for s, n in counts.items() if n > 0]
-        gone = [s for s, n in counts.items() if n <= 0]
+    # The vocabulary: stem -> chunks holding it, as one row per (stem, writer). Each store object counts only
+    # into its own rows (under its lock), so shard processes writing one generation lose no updates to each
+    # other's read-modify-write; a count is the sum of a stem's rows.
+    def _key(self, stem: str) -> str:
+        return f"{stem} {self.writer}"  # stems are \w+: the space cannot be part of one
+
+    def _mine(self, words: list[str]) -> dict[str, int]:
+        rows = self._get("vocab", [self._key(w) for w in words], ["stem", "chunks"])
+        return {r["stem"]: r["chunks"] for r in rows}
+
+    def _set_mine(self, counts: dict[str, int]) -> None:
+        alive = [{"key": self._key(s), "stem": s, "writer": self.writer, "chunks": n, "dummy": DUMMY}
+                 for s, n in counts.items() if n != 0]
+        gone = [self._key(s) for s, n in counts.items() if n == 0]
         for start in range(0, max(len(alive), len(gone)), BATCH):
             if alive[start : start + BATCH]:
                 self.client.upsert(self.names["vocab"], alive[start : start + BATCH])
             if gone[start : start + BATCH]:
                 self.client.delete(self.names["vocab"], ids=gone[start : start + BATCH])
+
+    def _vocab(self, words: list[str]) -> dict[str, int]:
+        """Each stem's count over every writer's rows."""
+        totals: Counter[str] = Counter()
+        for r in self._rows_in("vocab", "stem", words, ["stem", "chunks"]):
+            totals[r["stem"]] += r["chunks"]
+        return dict(totals)
 
     def _flush(self) -> None:
         for name in self.names.values():
@@ -242,16 +259,13 @@ class MilvusStore(Words):
             if len(page) < LIMIT:
                 return out
 
-    def _vocab(self, words: list[str]) -> dict[str, int]:
-        return {r["stem"]: r["chunks"] for r in self._get("vocab", words, ["stem", "chunks"])}
-
     def count(self, table: str) -> int:
         assert table in {"articles", "chunks", "quotes"}
         return int(self.client.query(self.names[table], filter="", output_fields=["count(*)"])[0]["count(*)"])
 
     def never_held(self) -> bool:
         """True for a generation no article was ever written to."""
-        return not self._vocab([HELD]) and self.count("articles") == 0
+        return not self._vocab([HELD]).get(HELD) and self.count("articles") == 0
 
     def size_bytes(self) -> int:
         """An estimate from row counts: Milvus reports no sizes (Lite measured 3,641 B per 384-d chunk)."""

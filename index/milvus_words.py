@@ -86,12 +86,11 @@ class Words:
     def spellings(self, prefix: str) -> list[str]:
         """Indexed stemmed words that start with `prefix` (a like filter; checked again here, since "_" may be
         a wildcard to the server)."""
-        if not prefix:
-            rows = self._rows("vocab", "chunks > 0", ["stem"])
-        else:
-            like = prefix.replace("\\", "").replace("%", "").replace('"', "")
-            rows = self._rows("vocab", f"stem like {literal(like + '%')} and chunks > 0", ["stem"])
-        return sorted(s for r in rows if (s := r["stem"]).startswith(prefix) and not s.startswith("#"))[:SPELLINGS]
+        like = prefix.replace("\\", "").replace("%", "").replace('"', "")
+        totals: Counter[str] = Counter()
+        for r in self._rows("vocab", f"stem like {literal(like + '%')}", ["stem", "chunks"]):
+            totals[r["stem"]] += r["chunks"]
+        return sorted(s for s, n in totals.items() if n > 0 and s.startswith(prefix) and s[:1] != "#")[:SPELLINGS]
 
     def quotes(self, canonicals: tuple[str, ...] = (), article_ids: tuple[str, ...] = (),
                within: tuple[str, int, int] | None = None) -> list[Quote]:

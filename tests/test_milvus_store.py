@@ -152,26 +152,55 @@ def test_add_is_idempotent_by_content_hash(store: MilvusStore) -> None:
     assert store.find_by_hash("nope") is None and store.stem_frequency("seven") == 1
 
 
-def test_two_writers_racing_store_one_copy(home: MilvusHome) -> None:
-    items = [synthetic(f"Race article {n}. It has words.", added_at=n) for n in range(6)]
-    writers = [home.new_generation("race") for _ in range(2)]  # two clients on one generation
+def test_a_failed_add_keeps_nothing(store: MilvusStore) -> None:
+    kept = synthetic("The ferry sails at night.")
+    store.add([kept])
+    good, bad = synthetic("Harbour news, all of it fine."), synthetic("Too long a title.", title="x" * 5000)
+    with pytest.raises(StoreUnavailable):  # the server refuses the second article's chunks
+        store.add([good, bad])
+    assert store.count("articles") == 1 and store.count("chunks") == len(kept.chunks)
+    assert store.stem_frequency("harbour") == 0 and store.stem_frequency("ferri") == 1
+    assert store.find_by_hash(good.article.content_hash) is None and store.check() == []
+
+
+def race(writers: list[MilvusStore], batches: list[list[Prepared]]) -> None:
+    """Each writer adds its batch in its own thread, all at once."""
     errors: list[BaseException] = []
 
-    def write(s: MilvusStore) -> None:
+    def write(s: MilvusStore, batch: list[Prepared]) -> None:
         try:
-            s.add(items)
-        except BaseException as error:  # noqa: BLE001 (reported below)
+            s.add(batch)
+        except BaseException as error:  # noqa: BLE001 (asserted below)
             errors.append(error)
 
-    threads = [threading.Thread(target=write, args=(s,)) for s in writers]
+    threads = [threading.Thread(target=write, args=pair) for pair in zip(writers, batches)]
     [t.start() for t in threads]
     [t.join() for t in threads]
     assert not errors
+
+
+def test_two_writers_racing_store_one_copy(home: MilvusHome) -> None:
+    items = [synthetic(f"Race article {n}. It has words.", added_at=n) for n in range(6)]
+    writers = [home.new_generation("race") for _ in range(2)]  # two clients on one generation
+    race(writers, [items, items])
     store = writers[0]
     assert store.count("articles") == 6 and store.count("chunks") == sum(len(i.chunks) for i in items)
     assert len({a.id for a in store.articles()}) == 6 and store.check() == []
+    print(f"\nvocab after the race: 'race' in {store.stem_frequency('race')} chunks of 6")
     writers[1].close()
     home.discard(store)
+
+
+def test_shard_writers_keep_exact_word_counts(home: MilvusHome) -> None:
+    """Writers of different articles into one generation (shards) share words: no count is lost."""
+    shards = [[synthetic(f"Shard {s} article {n} about the harbour.", added_at=n) for n in range(5)] for s in "ab"]
+    writers = [home.new_generation("shards") for _ in shards]
+    race(writers, shards)
+    assert writers[1].stem_frequency("harbour") == 10 == writers[0].document_frequency("harbours")
+    writers[0].remove_article(shards[1][0].article.id)  # counted by the other writer: still exact
+    assert writers[1].stem_frequency("harbour") == 9 and writers[0].count("articles") == 9
+    writers[1].close()
+    home.discard(writers[0])
 
 
 def test_remove_article_and_odd_ids(store: MilvusStore) -> None:
