@@ -79,9 +79,8 @@ class MilvusStore(Words):
             written: dict[str, list] = {kind: [] for kind in KINDS}
             before: dict[str, int] = {}
             try:
-                for item in fresh:
-                    self._write("chunks", chunk_rows(item), written)
-                    self._write("quotes", quote_rows(item), written)
+                self._write("chunks", [row for item in fresh for row in chunk_rows(item)], written)
+                self._write("quotes", [row for item in fresh for row in quote_rows(item)], written)
                 change = vocabulary_of([c.text for item in fresh for c in item.chunks])
                 before = self._mine(list(change) + [HELD])
                 written["vocab"] = [*change, HELD]  # from here on the undo puts this writer's counts back

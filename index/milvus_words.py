@@ -15,11 +15,13 @@ from index.types import Quote
 
 PREFIX_WORDS = 64  # a prefix search ORs the most frequent indexed words that start with the prefix
 SPELLINGS = 5000
+CANDIDATES = 16_384  # Milvus' largest search limit: where an all-words search stops widening
 QUOTE = ["speaker", "canonical", "cue", "content", "kind", "start", "end", "description", "article_id"]
 
 
 def text_match(words: list[str]) -> str:
-    """A filter: a chunk whose stems hold any of the words (they are \\w+ stems: no quoting needed).
+    """A filter: a chunk whose stems hold any of the words (they are \\w+ stems: no quoting needed); slow in
+    Lite (it reads every chunk), so only the rare multi-word document_frequency uses it.
 
     >>> text_match(["vote", "elect"])
     "text_match(stems, 'vote elect')"
@@ -51,23 +53,33 @@ class Words:
     def lexical(self, words: list[str], k: int, all_words: bool = False, prefix: bool = False
                 ) -> list[tuple[int, float]]:
         """BM25 over the chunks' stemmed title and text, best first. all_words: every word must occur;
-        prefix: the last word also matches indexed words it begins (the most frequent PREFIX_WORDS)."""
-        terms = [s for w in words[:-1 if prefix else None] for s in stems(w)]
-        options = []
+        prefix: the last word also matches the indexed words it begins (the PREFIX_WORDS most frequent)."""
+        terms = list(dict.fromkeys(s for w in words[:-1 if prefix else None] for s in stems(w)))
+        options: list[str] = []
         if prefix and words:
-            start = "".join(fold(words[-1]).lower().split())
-            options = sorted(self.spellings(start), key=lambda s: -self.stem_frequency(s))[:PREFIX_WORDS]
+            counts = self._spelling_counts("".join(fold(words[-1]).lower().split()))
+            options = sorted(counts, key=lambda s: (-counts[s], s))[:PREFIX_WORDS]
             if not options:
                 return []
         if not terms and not options or k <= 0:
             return []
-        conditions = [text_match([t]) for t in dict.fromkeys(terms)] if all_words else []
-        if options:
-            conditions.append(text_match(options))
-        hits = self.client.search(self.names["chunks"], data=[" ".join(terms + options)], anns_field="sparse",
-                                  limit=k, search_params={"metric_type": "BM25"}, output_fields=["start"],
-                                  filter=" and ".join(conditions))
-        return [(int(h["id"]), abs(float(h["distance"]))) for h in hits[0]]
+        if not all_words or len(terms) + bool(options) == 1:  # BM25 only returns chunks holding a query word
+            return [(i, score) for i, score, _ in self._bm25(terms + options, k, [])]
+        # Every word: Lite's text_match filter reads every chunk (0.8 s at 10k chunks), so the BM25 best are
+        # checked here instead, widening the candidates until k pass (chunks with all words rank high).
+        limit, wanted, anyof = max(10 * k, 200), set(terms), set(options)
+        while True:
+            hits = self._bm25(terms + options, limit, ["stems"])
+            kept = [(i, score) for i, score, e in hits
+                    if wanted <= (held := set(e["stems"].split())) and (not anyof or held & anyof)]
+            if len(kept) >= k or len(hits) < limit or limit >= CANDIDATES:
+                return kept[:k]
+            limit = min(4 * limit, CANDIDATES)
+
+    def _bm25(self, terms: list[str], limit: int, fields: list[str]) -> list[tuple[int, float, dict]]:
+        hits = self.client.search(self.names["chunks"], data=[" ".join(terms)], anns_field="sparse", limit=limit,
+                                  search_params={"metric_type": "BM25"}, output_fields=fields or ["start"])
+        return [(int(h["id"]), abs(float(h["distance"])), h["entity"]) for h in hits[0]]
 
     def document_frequency(self, word: str) -> int:
         """Chunks whose text holds the word, stemmed as the index stems it."""
@@ -84,13 +96,17 @@ class Words:
         return self._vocab([stem]).get(stem, 0)
 
     def spellings(self, prefix: str) -> list[str]:
-        """Indexed stemmed words that start with `prefix` (a like filter; checked again here, since "_" may be
-        a wildcard to the server)."""
+        """Indexed stemmed words that start with `prefix`, to tell a typo from an unknown name."""
+        return sorted(self._spelling_counts(prefix))[:SPELLINGS]
+
+    def _spelling_counts(self, prefix: str) -> dict[str, int]:
+        """stem -> chunks, for the indexed stems starting with prefix (a like filter, checked again here:
+        "_" may be a wildcard to the server)."""
         like = prefix.replace("\\", "").replace("%", "").replace('"', "")
         totals: Counter[str] = Counter()
         for r in self._rows("vocab", f"stem like {literal(like + '%')}", ["stem", "chunks"]):
             totals[r["stem"]] += r["chunks"]
-        return sorted(s for s, n in totals.items() if n > 0 and s.startswith(prefix) and s[:1] != "#")[:SPELLINGS]
+        return {s: n for s, n in totals.items() if n > 0 and s.startswith(prefix) and s[:1] != "#"}
 
     def quotes(self, canonicals: tuple[str, ...] = (), article_ids: tuple[str, ...] = (),
                within: tuple[str, int, int] | None = None) -> list[Quote]:

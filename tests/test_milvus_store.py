@@ -118,6 +118,10 @@ def test_lexical_all_words_and_prefix(real) -> None:
     both = store.passages(store.lexical(["night", "ferry"], 5, all_words=True))
     assert both and all("night" in p.text.lower() and "ferry" in p.text.lower() for p in both)
     assert any("councillor" in p.text for p in store.passages(store.lexical(["councill"], 5, prefix=True)))
+    exact = store.client.query(store.names["chunks"], filter="text_match(stems, 'the') and text_match(stems, 'citi')",
+                               output_fields=["id"], limit=100)  # the server's own all-words filter, slow
+    assert {i for i, _ in store.lexical(["The", "cities"], 100, all_words=True)} == {r["id"] for r in exact}
+    assert len(store.lexical(["The", "cities"], 2, all_words=True)) == min(2, len(exact)) > 0
     assert store.lexical(["zzqx"], 5, prefix=True) == [] and store.lexical([], 5) == []
 
 
