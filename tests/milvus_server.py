@@ -15,8 +15,12 @@ import sys
 import time
 from pathlib import Path
 
-import grpc
-from pymilvus.grpc_gen import milvus_pb2, milvus_pb2_grpc
+import pytest
+
+pytest.importorskip("pymilvus", reason="the [milvus] extra is not installed")
+
+import grpc  # noqa: E402 (after the skip: both come with the [milvus] extra)
+from pymilvus.grpc_gen import milvus_pb2, milvus_pb2_grpc  # noqa: E402
 
 CLI = shutil.which("milvus-lite") or str(Path(sys.executable).with_name("milvus-lite"))
 

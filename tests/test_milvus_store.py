@@ -4,7 +4,6 @@ storage only."""
 
 from __future__ import annotations
 
-import threading
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -14,19 +13,18 @@ import pytest
 
 pytest.importorskip("pymilvus", reason="the [milvus] extra is not installed")
 
-from index.chunk import chunk_text
 from index.config import LibraryConfig
 from index.errors import ArticleNotFound, IndexMismatch, RebuildInProgress, StoreUnavailable
-from index.ingest import content_hash, make_article, prepare
+from index.ingest import make_article, prepare
 from index.milvus_home import MilvusHome
 from index.milvus_store import MilvusStore
 from index.parse import parse_document
-from index.types import Article, Prepared, Quote
+from index.types import Quote
 
 from .conftest import SEED_ARTICLE
+from .milvus_items import DIM, race, synthetic
 from .milvus_server import MilvusServer
 
-DIM = 384
 STORY = (
     "Harbour bridge reopens after repairs\n\n"
     "The Harbour Bridge reopened on Monday after six months of repairs costing 40 million dollars.\n\n"
@@ -39,24 +37,6 @@ COUNCIL = (
     "“People rely on it to get to work,” councillor Maria Chen told reporters after the vote."
 )
 ODD_ID = 'enwikinews:Say_"hello"_it\'s_Zürich\\2020'
-rng = np.random.default_rng(12)
-
-
-def unit(n: int) -> np.ndarray:
-    v = rng.standard_normal((n, DIM)).astype(np.float32)
-    return v / np.linalg.norm(v, axis=1, keepdims=True)
-
-
-def synthetic(text: str, title: str = "T", added_at: float = 1.0, article_id: str | None = None,
-              quotes: list[Quote] | None = None) -> Prepared:
-    """An article for storage tests: the real chunker, random unit vectors."""
-    digest = content_hash(text)
-    a = Article(article_id or digest[:16], title, text, "test.txt", digest, added_at)
-    chunks = chunk_text(a.id, text, 120)
-    return Prepared(a, chunks, [f"k:{digest[:8]}:{i}" for i in range(len(chunks))], unit(len(chunks)),
-                    [replace(q, article_id=a.id) for q in quotes or []])
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory):
     with MilvusServer(tmp_path_factory.mktemp("milvus") / "data") as running:
@@ -165,22 +145,6 @@ def test_a_failed_add_keeps_nothing(store: MilvusStore) -> None:
     assert store.count("articles") == 1 and store.count("chunks") == len(kept.chunks)
     assert store.stem_frequency("harbour") == 0 and store.stem_frequency("ferri") == 1
     assert store.find_by_hash(good.article.content_hash) is None and store.check() == []
-
-
-def race(writers: list[MilvusStore], batches: list[list[Prepared]]) -> None:
-    """Each writer adds its batch in its own thread, all at once."""
-    errors: list[BaseException] = []
-
-    def write(s: MilvusStore, batch: list[Prepared]) -> None:
-        try:
-            s.add(batch)
-        except BaseException as error:  # noqa: BLE001 (asserted below)
-            errors.append(error)
-
-    threads = [threading.Thread(target=write, args=pair) for pair in zip(writers, batches)]
-    [t.start() for t in threads]
-    [t.join() for t in threads]
-    assert not errors
 
 
 def test_two_writers_racing_store_one_copy(home: MilvusHome) -> None:
