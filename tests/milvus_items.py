@@ -49,3 +49,14 @@ def race(writers: list[MilvusStore], batches: list[list[Prepared]]) -> None:
     [t.start() for t in threads]
     [t.join() for t in threads]
     assert not errors
+
+
+def add_texts(uri: str, generation: str, texts: list[str]) -> None:
+    """What a writer process does in the race tests: open the generation, add these articles."""
+    from index.milvus_home import MilvusHome
+
+    home = MilvusHome(uri, model="m", dimension=DIM)
+    store = home.new_generation(generation)
+    store.add([synthetic(text, added_at=float(n)) for n, text in enumerate(texts)])
+    store.close()
+    home.close()

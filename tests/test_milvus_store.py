@@ -4,6 +4,10 @@ storage only."""
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 import time
 from dataclasses import replace
 from pathlib import Path
@@ -159,6 +163,18 @@ def test_two_writers_racing_store_one_copy(home: MilvusHome) -> None:
     home.discard(store)
 
 
+def test_two_processes_racing_store_one_copy(home: MilvusHome, server: MilvusServer) -> None:
+    texts = [f"Process race article {n}. It has words." for n in range(6)]
+    code = f"from tests.milvus_items import add_texts; add_texts({server.uri!r}, 'procs', {texts!r})"
+    root = Path(__file__).resolve().parent.parent
+    writers = [subprocess.Popen([sys.executable, "-c", code], cwd=root, env=dict(os.environ, PYTHONPATH=str(root)))
+               for _ in range(2)]
+    assert [w.wait(120) for w in writers] == [0, 0]
+    store = home.new_generation("procs")
+    assert store.count("articles") == 6 and store.count("chunks") == 6 and store.check() == []
+    home.discard(store)
+
+
 def test_shard_writers_keep_exact_word_counts(home: MilvusHome) -> None:
     """Writers of different articles into one generation (shards) share words: no count is lost."""
     shards = [[synthetic(f"Shard {s} article {n} about the harbour.", added_at=n) for n in range(5)] for s in "ab"]
@@ -266,6 +282,15 @@ def test_unavailable_while_stopped_then_recovers(tmp_path: Path) -> None:
         home = MilvusHome(server.uri, model="m", dimension=DIM, timeout=3)
         store = home.new_generation()
         store.add([synthetic("The ferry sails at night.")])
+        os.kill(server.proc.pid, signal.SIGSTOP)  # hung: the port still accepts, nothing answers
+        try:
+            began = time.perf_counter()
+            with pytest.raises(StoreUnavailable):
+                store.lexical(["ferry"], 3)
+            assert time.perf_counter() - began < 8  # the per-call deadline (3 s), not pymilvus' minute of retries
+        finally:
+            os.kill(server.proc.pid, signal.SIGCONT)
+        assert store.lexical(["ferry"], 3)
         server.stop()
         began = time.perf_counter()
         for read in (lambda: store.count("chunks"), lambda: store.lexical(["ferry"], 3), home.stamp,
