@@ -7,6 +7,7 @@ so the port is checked free first, and the server is never left behind.
 
 from __future__ import annotations
 
+import os
 import shutil
 import signal
 import socket
@@ -86,6 +87,19 @@ class MilvusServer:
         except subprocess.TimeoutExpired:
             self.proc.kill()
             self.proc.wait()
+
+    def pause(self) -> None:
+        """Hang the server (SIGSTOP): its port still accepts, nothing answers. Returns once it has stopped:
+        kill() returns before a busy process's threads have all halted."""
+        os.kill(self.proc.pid, signal.SIGSTOP)
+        deadline = time.monotonic() + 5
+        while Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()[0] != "T":
+            if time.monotonic() > deadline:
+                raise TimeoutError("milvus-lite did not stop on SIGSTOP")
+            time.sleep(0.01)
+
+    def resume(self) -> None:
+        os.kill(self.proc.pid, signal.SIGCONT)
 
     def restart(self) -> float:
         self.stop()

@@ -3,8 +3,6 @@ deadline, never a raw MilvusException or grpc.RpcError, and answers again once t
 
 from __future__ import annotations
 
-import os
-import signal
 import time
 from pathlib import Path
 
@@ -24,14 +22,14 @@ def test_unavailable_while_stopped_then_recovers(tmp_path: Path) -> None:
         home = MilvusHome(server.uri, model="m", dimension=DIM, timeout=3)
         store = home.new_generation()
         store.add([synthetic("The ferry sails at night.")])
-        os.kill(server.proc.pid, signal.SIGSTOP)  # hung: the port still accepts, nothing answers
+        server.pause()  # hung: the port still accepts, nothing answers
         try:
             began = time.perf_counter()
             with pytest.raises(StoreUnavailable):
                 store.lexical(["ferry"], 3)
             assert time.perf_counter() - began < 8  # the per-call deadline (3 s), not pymilvus' minute of retries
         finally:
-            os.kill(server.proc.pid, signal.SIGCONT)
+            server.resume()
         assert store.lexical(["ferry"], 3)
         server.stop()
         began = time.perf_counter()
