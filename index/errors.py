@@ -64,3 +64,12 @@ class DiskFull(NewsdeskError):
     def __init__(self, free_bytes: int, what: str = "nothing was added") -> None:
         self.free_bytes = free_bytes
         super().__init__(f"The disk holding the index is full: {free_bytes / 1e6:.1f} MB free; {what}.")
+
+
+class StoreUnavailable(NewsdeskError):
+    """The store's server (Milvus) cannot be reached or did not answer in time; nothing was changed by a
+    failed write. `reason` keeps the driver's words for the log; users read the sentence."""
+
+    def __init__(self, reason: str = "") -> None:
+        self.reason = reason
+        super().__init__("The library is unavailable right now; try again in a minute.")
