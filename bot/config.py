@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,19 @@ def _positive(env: Mapping[str, str], name: str) -> int | None:
     if value < 0 or (value == 0 and env.get(name, "").strip()):
         raise ConfigError(f"{name} must be 1 or more, not {value}")
     return value or None
+
+
+def _store(env: Mapping[str, str]) -> str:
+    """NEWSDESK_STORE: unset for the embedded store, or milvus://host:port[/database].
+
+    >>> _store({}), _store({"NEWSDESK_STORE": "milvus://db:19530/news"})
+    ('', 'milvus://db:19530/news')
+    """
+    value = env.get("NEWSDESK_STORE", "").strip()
+    if value and not re.fullmatch(r"milvus://[\w.-]+:\d+(?:/\w+)?/?", value):
+        raise ConfigError(f"NEWSDESK_STORE={value!r}: leave it unset for the embedded store, or give "
+                          "milvus://host:port (optionally /database)")
+    return value
 
 
 def _int(env: Mapping[str, str], name: str, default: int) -> int:
@@ -68,6 +82,8 @@ class Settings:
         defaults = LibraryConfig()
         library = LibraryConfig(
             index_dir=Path(env.get("NEWSDESK_INDEX_DIR") or defaults.index_dir),
+            store=_store(env),
+            milvus_token=env.get("NEWSDESK_MILVUS_TOKEN", "").strip(),
             model=env.get("NEWSDESK_MODEL") or DEFAULT_MODEL,
             device=env.get("NEWSDESK_DEVICE") or None,
             encoder=env.get("NEWSDESK_ENCODER") or defaults.encoder,

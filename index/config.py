@@ -13,6 +13,8 @@ class LibraryConfig:
     """Where the library lives and how it chunks, embeds and answers."""
 
     index_dir: Path = Path("data/index")
+    store: str = ""  # "": the embedded SQLite + FAISS store in index_dir; "milvus://host:port[/db]": a Milvus server
+    milvus_token: str = ""  # "user:password" or an API key (Zilliz Cloud), when the Milvus server wants one
     model: str = DEFAULT_MODEL  # a package that ships a model (get_model_path()) or a local model folder
     device: str | None = None  # None: a GPU when present, else the CPU
     encoder: str = "onnx"  # ONNX Runtime, exported from the model on first use; or "onnx-int8" / "torch"

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 from index import layout
+from index.errors import RebuildFailed
 from index.store import Store
 
 
@@ -34,11 +35,12 @@ class Home(Protocol):
     def current(self) -> Opened | None: ...
     def stamp(self) -> object: ...
     def follow(self, store: Any) -> Opened | None: ...
-    def new_generation(self) -> Opened: ...
+    def new_generation(self, name: str | None = None) -> Opened: ...
     def publish(self, opened: Opened) -> None: ...
     def discard(self, opened: Opened) -> None: ...
     def rebuild_lock(self) -> AbstractContextManager[None]: ...
     def remove_stale(self) -> None: ...
+    def close(self) -> None: ...
 
 
 class FolderHome:
@@ -69,7 +71,11 @@ class FolderHome:
             return None
         return self._open(folder, lock)
 
-    def new_generation(self) -> Opened:
+    def new_generation(self, name: str | None = None) -> Opened:
+        """A new, empty generation folder; `name` (shards writing one generation) is for Milvus only."""
+        if name is not None:
+            raise RebuildFailed("Sharded rebuilds (--shard, --publish) write into a Milvus store: set "
+                                "NEWSDESK_STORE=milvus://host:port or pass --store.")
         folder, lock = layout.new_generation(self.index_dir)
         try:
             return Opened(Store.open(folder, self.model, self.dimension), lock)
@@ -89,6 +95,9 @@ class FolderHome:
 
     def remove_stale(self) -> None:
         layout.remove_stale(self.index_dir)
+
+    def close(self) -> None:
+        """Nothing held beyond the generation's own lock."""
 
     def _open(self, folder: Path, lock: layout.GenerationLock) -> Opened:
         try:

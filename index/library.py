@@ -21,6 +21,7 @@ from index.home import FolderHome, Hold, Home, Opened
 from index.ingest import Batch, QuoteExtractor, make_article, prepare
 from index.parse import ParseLimits, parse_document
 from index.qa import Answerer
+from index.rebuild import Shard, home_of, report_of, unique, verify
 from index.search import retrieve
 from index.sources import read_sources
 from index.store import Store
@@ -57,7 +58,7 @@ class Library:
         embedder = embedder or Embedder(
             config.model, config.device, config.batch_size, config.encoder, config.model_cache, notice
         )
-        home = FolderHome(config.index_dir, embedder.name, embedder.dimension)
+        home = home_of(config, embedder)
         try:
             opened = home.current()
         except IndexMissing as error:
@@ -82,6 +83,7 @@ class Library:
         self.store.close()
         if self._generation is not None:
             self._generation.release()
+        self.home.close()
 
     # -- writes ---------------------------------------------------------------------------------------
     def add(self, data: bytes, filename: str, url: str | None = None) -> list[Receipt]:
@@ -121,10 +123,10 @@ class Library:
             fresh = None
             try:
                 fresh = self.home.new_generation()
-                articles = _unique(map(make_article, documents), skipped)
+                articles = unique(map(make_article, documents), skipped)
                 batch = self._prepare(articles, progress=progress)
                 fresh.store.add(batch.items)
-                _verify(fresh.store, batch)
+                verify(fresh.store, batch)
             except BaseException as error:
                 if fresh is not None:
                     self.home.discard(fresh)
@@ -133,9 +135,36 @@ class Library:
                 raise
             self.home.publish(fresh)
             self._switch(fresh)
-        chunks = sum(len(p.chunks) for p in batch.items)
-        seconds = time.perf_counter() - started
-        return RebuildReport(len(batch.items), chunks, seconds, batch.encoded, chunks - batch.encoded, skipped)
+        return report_of(batch, time.perf_counter() - started, skipped)
+
+    def build_shard(self, sources: Iterable[Path], shard: Shard, progress: bool = False) -> RebuildReport:
+        """Parse, encode and write this machine's share of the sources into the named, unpublished generation
+        (parallel bulk ingest: N machines, one shard each; publish_generation() then swaps it in)."""
+        started = time.perf_counter()
+        documents, skipped = read_sources(sources, self._parse_limits(), progress)
+        articles = [a for a in unique(map(make_article, documents), skipped) if shard.holds(a.content_hash)]
+        opened = self.home.new_generation(shard.generation)
+        try:
+            batch = self._prepare(articles, progress=progress)
+            opened.store.add(batch.items)
+        finally:
+            opened.hold.release()
+        return report_of(batch, time.perf_counter() - started, skipped)
+
+    def publish_generation(self, name: str) -> RebuildReport:
+        """Check the generation the shards wrote and swap it in (RebuildFailed when it is empty or broken)."""
+        started = time.perf_counter()
+        with self._writer, self.home.rebuild_lock():
+            opened = self.home.new_generation(name)
+            problems = opened.store.check() + ([] if opened.store.count("articles") else ["it holds no article"])
+            if problems:
+                opened.hold.release()
+                raise RebuildFailed(f"Generation {name} ({opened.store.location}) failed its checks "
+                                    f"({'; '.join(problems)}); it was not published.")
+            self.home.publish(opened)
+            self._switch(opened)
+        s = self.store
+        return RebuildReport(s.count("articles"), s.count("chunks"), time.perf_counter() - started, 0, 0, [])
 
     def _follow_current(self) -> None:
         """Use the generation CURRENT names: another process (scripts/rebuild_index.py) may have published a
@@ -232,30 +261,6 @@ class Library:
         questions += [f"Who is {r[0]}?" for r in rows[n - 1 :] if r[1]]
         questions += [f"Tell me about {info.title}" for info in self.list(limit=n)]
         return questions[:n]
-
-
-def _unique(articles: Iterable[Article], skipped: list[str]) -> list[Article]:
-    """Articles with distinct content; later copies are noted in `skipped`."""
-    kept, seen = [], set()
-    for article in articles:
-        if article.content_hash in seen:
-            skipped.append(f"{article.source}: duplicate of an article read earlier")
-            continue
-        seen.add(article.content_hash)
-        kept.append(article)
-    return kept
-
-
-def _verify(store: Store, batch: Batch) -> None:
-    """Refuse to publish a generation that is not whole: integrity, counts, FAISS against SQLite."""
-    problems = store.check()
-    built = (len(batch.items), sum(len(p.chunks) for p in batch.items))
-    stored = (store.count("articles"), store.count("chunks"))
-    if stored != built:
-        problems.append(f"it holds {stored[0]} articles and {stored[1]} chunks; {built[0]} and {built[1]} were built")
-    if problems:
-        raise RebuildFailed(f"The rebuilt index in {store.location} failed its checks ({'; '.join(problems)}); "
-                            "it was not published and the previous one stays in use.")
 
 
 def _receipt(item: Prepared, seconds: float) -> Receipt:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 import uuid
 from collections import Counter
 
@@ -24,6 +25,7 @@ from index.types import ArticleInfo, Passage, Prepared
 
 log = logging.getLogger(__name__)
 
+COUNT_SECONDS = 30.0
 BATCH = 500  # rows per write and ids per "in [...]" filter
 LIMIT = 16_384  # Milvus' cap on one query's offset + limit
 HELD = "#held"  # a vocab row no stem can be ("#" is no \w): the generation was written to once
@@ -42,6 +44,7 @@ class MilvusStore(Words):
         self.client, self.names, self.dimension, self.location = client, names, dimension, location
         self.lock = threading.RLock()
         self.writer = uuid.uuid4().hex[:12]  # whose vocabulary rows this object writes
+        self._counted: tuple[float, int] | None = None  # (when, chunks), for chunk_count
 
     @classmethod
     def open(cls, client: Guarded, names: dict[str, str], dimension: int, location: str) -> MilvusStore:
@@ -257,6 +260,14 @@ class MilvusStore(Words):
             out.extend(page)
             if len(page) < LIMIT:
                 return out
+
+    @property
+    def chunk_count(self) -> int:
+        """The chunk count search asks before each lexical search (it only decides which common words to
+        skip): one count(*) call at most every COUNT_SECONDS, not one per question."""
+        if self._counted is None or time.monotonic() - self._counted[0] > COUNT_SECONDS:
+            self._counted = (time.monotonic(), self.count("chunks"))
+        return self._counted[1]
 
     def count(self, table: str) -> int:
         assert table in {"articles", "chunks", "quotes"}

@@ -16,11 +16,7 @@ import sys
 import time
 from pathlib import Path
 
-import pytest
-
-pytest.importorskip("pymilvus", reason="the [milvus] extra is not installed")
-
-import grpc  # noqa: E402 (after the skip: both come with the [milvus] extra)
+import grpc  # comes with the [milvus] extra, which the test extra includes
 from pymilvus.grpc_gen import milvus_pb2, milvus_pb2_grpc  # noqa: E402
 
 CLI = shutil.which("milvus-lite") or str(Path(sys.executable).with_name("milvus-lite"))

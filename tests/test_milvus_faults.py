@@ -8,8 +8,6 @@ from pathlib import Path
 
 import pytest
 
-pytest.importorskip("pymilvus", reason="the [milvus] extra is not installed")
-
 from index.errors import StoreUnavailable
 from index.milvus_home import MilvusHome
 

@@ -14,8 +14,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-pytest.importorskip("pymilvus", reason="the [milvus] extra is not installed")
-
 from index.config import LibraryConfig
 from index.errors import ArticleNotFound, IndexMismatch, RebuildInProgress, StoreUnavailable
 from index.ingest import make_article, prepare

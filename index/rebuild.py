@@ -1,0 +1,87 @@
+"""Rebuilding a library: which home holds its generations, which articles go in, which shard is whose, and
+the checks a generation passes before it is published (used by index/library.py)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from index.config import LibraryConfig
+from index.embed import Embedder
+from index.errors import RebuildFailed
+from index.home import FolderHome, Home
+from index.ingest import Batch
+from index.types import Article, RebuildReport
+
+
+@dataclass(frozen=True)
+class Shard:
+    """Machine `index` of `count` writing into generation `generation` (scripts/rebuild_index.py --shard I/N)."""
+
+    index: int
+    count: int
+    generation: str
+
+    def holds(self, content_hash: str) -> bool:
+        """Is this article this shard's? By its content hash, so every machine splits the sources alike.
+
+        >>> [Shard(i, 3, "g").holds("0000000a") for i in range(3)]
+        [False, True, False]
+        """
+        return int(content_hash[:8], 16) % self.count == self.index
+
+
+def parse_shard(text: str, generation: str) -> Shard:
+    """ "I/N" -> Shard(I, N, generation); ValueError with what is wrong.
+
+    >>> parse_shard("0/4", "nightly")
+    Shard(index=0, count=4, generation='nightly')
+    """
+    try:
+        index, count = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError(f"--shard {text!r}: give I/N, e.g. 0/4 for the first of four machines") from None
+    if not 0 <= index < count:
+        raise ValueError(f"--shard {text!r}: I must be 0 to N-1")
+    return Shard(index, count, generation)
+
+
+def home_of(config: LibraryConfig, embedder: Embedder) -> Home:
+    """Where the library's generations live: a folder (the embedded store), or a Milvus server."""
+    if not config.store:
+        return FolderHome(config.index_dir, embedder.name, embedder.dimension)
+    from index.milvus_library import MilvusGenerations  # pymilvus only when a Milvus store is asked for
+
+    return MilvusGenerations(config.store, config.milvus_token, embedder.name, embedder.dimension)
+
+
+def unique(articles: Iterable[Article], skipped: list[str]) -> list[Article]:
+    """Articles with distinct content; later copies are noted in `skipped`."""
+    kept, seen = [], set()
+    for article in articles:
+        if article.content_hash in seen:
+            skipped.append(f"{article.source}: duplicate of an article read earlier")
+            continue
+        seen.add(article.content_hash)
+        kept.append(article)
+    return kept
+
+
+def verify(store: Any, batch: Batch) -> None:  # Store or MilvusStore
+    """Refuse to publish a generation that is not whole: integrity, counts, FAISS against SQLite."""
+    problems = store.check()
+    built = (len(batch.items), sum(len(p.chunks) for p in batch.items))
+    stored = (store.count("articles"), store.count("chunks"))
+    if stored != built:
+        problems.append(f"it holds {stored[0]} articles and {stored[1]} chunks; {built[0]} and {built[1]} were built")
+    if problems:
+        raise RebuildFailed(f"The rebuilt index in {store.location} failed its checks ({'; '.join(problems)}); "
+                            "it was not published and the previous one stays in use.")
+
+
+
+
+def report_of(batch: Batch, seconds: float, skipped: list[str]) -> RebuildReport:
+    chunks = sum(len(p.chunks) for p in batch.items)
+    return RebuildReport(len(batch.items), chunks, seconds, batch.encoded, chunks - batch.encoded, skipped)

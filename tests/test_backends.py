@@ -1,0 +1,141 @@
+"""The library's behaviour on both stores through one fixture: the embedded SQLite + FAISS store and a Milvus
+Lite server started on a free port (issue 12). The same questions, the same answers."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from bot.console import Conversation, handle
+from index.config import LibraryConfig
+from index.errors import ArticleNotFound, DuplicateArticle, StoreUnavailable
+from index.library import Library
+
+from .conftest import ROOT, SEEDS
+from .milvus_server import MilvusServer
+
+BRIDGE = ("Millbrook council backs new bridge\n\nThe council voted 7-2 on Tuesday to build a new bridge over the "
+          "Mill river. \"We cannot wait another winter,\" said Mayor Ana Ortiz. The new bridge will cost 12 "
+          "million dollars.\n")
+FERRY = ("Ferry service resumes in Harwick\n\nThe Harwick ferry carried its first passengers in three years on "
+         "Monday. \"It is a good day for the island,\" said harbour master Tom Reyes.\n")
+
+
+@pytest.fixture(scope="module")
+def milvus(tmp_path_factory: pytest.TempPathFactory):
+    with MilvusServer(tmp_path_factory.mktemp("milvus") / "data") as running:
+        yield running
+
+
+@pytest.fixture(params=["embedded", "milvus"])
+def lib(request: pytest.FixtureRequest, embedder, tmp_path: Path):
+    """A library built from the seed article, on each store in turn (each test its own Milvus database
+    prefix would be cleaner; one server, a fresh library per test through a rebuild is what users do)."""
+    config = replace(LibraryConfig(), index_dir=tmp_path / "index")
+    if request.param == "milvus":
+        config = replace(config, store=request.getfixturevalue("milvus").uri)
+    library = Library.open(config, seeds_dir=SEEDS, embedder=embedder)
+    library.rebuild([SEEDS])  # a Milvus server outlives one test: start each from the seed article alone
+    yield library
+    library.close()
+
+
+def test_it_says_which_store_holds_the_library(lib: Library) -> None:
+    stats = lib.stats()
+    assert stats.articles == 1 and stats.chunks > 5 and stats.quotes > 0
+    assert stats.store.startswith("Milvus at milvus://127.0.0.1:" if lib.config.store else "embedded (SQLite")
+
+
+def test_add_ask_remove_and_duplicates(lib: Library) -> None:
+    receipt = lib.add(BRIDGE.encode(), "bridge.txt")[0]
+    answer = lib.ask("How much will the new bridge cost?")
+    assert answer.found and "12 million dollars" in answer.text, answer.text
+    assert "Ana Ortiz" in lib.ask("What did Ortiz say?").text
+    with pytest.raises(DuplicateArticle):
+        lib.add(BRIDGE.encode(), "again.txt")
+    assert [a.title for a in lib.list()][0] == "Millbrook council backs new bridge"
+    assert lib.remove(receipt.article_id).title == receipt.title
+    assert not lib.ask("How much will the new bridge cost?").found
+    with pytest.raises(ArticleNotFound):
+        lib.remove(receipt.article_id)
+
+
+def test_quotes_who_is_and_not_found(lib: Library) -> None:
+    warner = lib.ask("What did Warner say?")
+    assert warner.found and warner.speaker == "Mark Warner" and "force" in warner.text
+    assert "Conley" in lib.ask("Who is Heather Conley?").text
+    assert not lib.ask("What is the recipe for Neapolitan pizza dough?").found
+
+
+def test_a_rebuild_swaps_the_library_whole(lib: Library, tmp_path: Path) -> None:
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "ferry.txt").write_text(FERRY)
+    report = lib.rebuild([sources])
+    assert report.articles == 1 and lib.count() == 1
+    assert "Tom Reyes" in lib.ask("What did Reyes say?").text
+    assert not lib.ask("What did Warner say?").found
+
+
+def test_a_second_process_sees_an_upload_and_a_rebuild(milvus: MilvusServer, embedder, tmp_path: Path) -> None:
+    """Two processes share one Milvus library: ask.py (another process) answers an upload made here at once,
+    and this library answers from a rebuild made by the other process at its next question."""
+    store = milvus.uri
+    here = Library.open(replace(LibraryConfig(), store=store), seeds_dir=SEEDS, embedder=embedder)
+    try:
+        here.rebuild([SEEDS])
+        here.add(BRIDGE.encode(), "bridge.txt")
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
+        env |= {"NEWSDESK_STORE": store, "HF_HUB_OFFLINE": "1", "NEWSDESK_INDEX_DIR": str(tmp_path / "unused")}
+        started = time.perf_counter()
+        asked = subprocess.run([sys.executable, "scripts/ask.py", "--json", "How much will the new bridge cost?"],
+                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert asked.returncode == 0, asked.stderr
+        assert "12 million dollars" in json.loads(asked.stdout.splitlines()[-1])["answer"], asked.stdout
+        (tmp_path / "src").mkdir()
+        (tmp_path / "src" / "ferry.txt").write_text(FERRY)
+        rebuilt = subprocess.run([sys.executable, "scripts/rebuild_index.py", "--source", str(tmp_path / "src")],
+                                 cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert rebuilt.returncode == 0, rebuilt.stderr
+        assert "Tom Reyes" in here.ask("What did Reyes say?").text and here.count() == 1
+        assert time.perf_counter() - started < 300
+    finally:
+        here.close()
+
+
+def test_milvus_down_says_unavailable_and_recovers(milvus: MilvusServer, embedder) -> None:
+    """The server stops mid-run: questions and uploads get the "unavailable" message, nothing is half-stored,
+    and the same library answers again once the server is back."""
+    lib = Library.open(replace(LibraryConfig(), store=milvus.uri),
+                       seeds_dir=SEEDS, embedder=embedder)
+    try:
+        lib.rebuild([SEEDS])
+        milvus.stop()
+        chat = Conversation()
+        assert handle(lib, "What did Warner say?", chat) == StoreUnavailable().args[0]
+        with pytest.raises(StoreUnavailable):
+            lib.add(BRIDGE.encode(), "bridge.txt")
+        milvus.start()
+        assert _answered_within(lib, "What did Warner say?", seconds=20)  # the client reconnects by itself
+        assert lib.count() == 1 and not lib.ask("How much will the new bridge cost?").found
+    finally:
+        lib.close()
+
+
+def _answered_within(lib: Library, question: str, seconds: float) -> bool:
+    """Ask again every half second, as a user would, until the store answers."""
+    deadline = time.monotonic() + seconds
+    while True:
+        try:
+            return lib.ask(question).found
+        except StoreUnavailable:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.5)
