@@ -10,9 +10,9 @@ from functools import cached_property
 import numpy as np
 
 from index.people import Lookup, Person, build_people, lookup, same_person
-from index.sentences import terms
-from index.speakers import CONNECTORS, _is_title, _parts, is_person_like
 from index.store import Store
+from index.text.names import CONNECTORS, _is_title, _parts, is_person_like
+from index.text.words import terms
 from index.types import Passage, Quote, Source, Statement
 
 TOPIC_COSINE = 0.2  # a statement whose paragraph is this close to the topic relates to it, sharing no word

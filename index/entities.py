@@ -7,21 +7,8 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from index.speakers import (
-    CONNECTORS,
-    GENERIC_ORG_WORDS,
-    MENTION_DEPS,
-    Mention,
-    _bare,
-    _clean,
-    _is_title,
-    canonical_name,
-    is_cue,
-    is_name,
-    is_person_like,
-    name_start,
-    subject_of,
-)
+from index.speakers import MENTION_DEPS, Mention, is_cue, is_name, name_start, subject_of
+from index.text.names import CONNECTORS, GENERIC_ORG_WORDS, _bare, _clean, _is_title, canonical_name, is_person_like
 
 if TYPE_CHECKING:
     from spacy.language import Language

@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import re
 
-from index.search import STOPWORDS
-from index.sentences import fold, terms
+from index.text.words import STOPWORDS, fold, terms
 
 YEAR = re.compile(r"(?:19|20)\d\d")
 _CALENDAR = set("january february march april may june july august september october november december monday "

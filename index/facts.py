@@ -26,7 +26,8 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.quantities import NUMBER, counted, other_unit, patterned
-from index.sentences import Sentence, stem, terms
+from index.sentences import Sentence
+from index.text.words import stem, terms
 
 WINDOW = 45  # words in an answer at most (one long sentence may pass it alone)
 TOP = 6  # candidate sentences re-scored by what they hold

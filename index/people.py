@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.speakers import _parts
+from index.text.names import _parts
 
 # A bare surname means its most quoted holder when he has DOMINANCE times the next one's statements and
 # MARGIN more: two statements against one is no evidence.

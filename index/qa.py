@@ -14,15 +14,15 @@ import numpy as np
 
 from index.answer import not_found, sentence_answer
 from index.attribution import TOPIC_COSINE, WHO_SAID_PASSAGES, Attribution, Encode
-from index.event import YEAR, capitalised, fold, holds_keys, key_terms, lower_case_candidates, name_runs
+from index.event import YEAR, capitalised, holds_keys, key_terms, lower_case_candidates, name_runs
 from index.facts import Reader, default_tagger
 from index.followup import question_names
 from index.people import Lookup, Person
 from index.route import Route, route
-from index.search import STOPWORDS, fts_query, lead_passages, retrieve
-from index.sentences import terms, vocabulary
+from index.search import fts_query, lead_passages, retrieve
 from index.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
 from index.store import Store
+from index.text.words import STOPWORDS, fold, terms, vocabulary
 from index.types import Answer, Passage, Quote, Statement
 
 _GROUP = re.compile(r"(?:the|a|an)\s", re.I)  # "the Quorvian delegation": a group, not a person's name

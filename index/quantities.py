@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from index.sentences import stem
+from index.text.words import stem
 
 _VERB = r"(?:were|was|did|do|does|are|is|have|has|had|will|would|can|could)\b"
 _HOW_MANY = re.compile(rf"\bhow many ((?:(?!{_VERB})\w+ ?){{1,3}})")  # "how many electoral votes was": votes

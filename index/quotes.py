@@ -10,7 +10,8 @@ from typing import TYPE_CHECKING
 from index import speakers as sp
 from index.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
 from index.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations
-from index.speakers import Mention, canonical_name, is_cue, name_start, subject_of
+from index.speakers import Mention, is_cue, name_start, subject_of
+from index.text.names import canonical_name, merge_speakers
 from index.types import Quote
 
 if TYPE_CHECKING:
@@ -257,7 +258,7 @@ def _inherit(walk: _Walk, body: list[Block]) -> list[Quote]:
 
 def _finalise(found: list[Quote], names: list[str], article_id: str) -> list[Quote]:
     """One canonical name per person across the article, each with the longest description seen for him."""
-    merged = sp.merge_speakers(names + [q.canonical for q in found])
+    merged = merge_speakers(names + [q.canonical for q in found])
     best: dict[str, str] = {}
     for q in found:
         if len(q.description) > len(best.get(merged[q.canonical], "")):

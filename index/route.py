@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.speakers import _is_title
+from index.text.names import _is_title
 
 _SPEECH = r"(?:(?:tell|told)(?: (?!about\b|on\b|regarding\b)\S+){0,2}|say anything|said anything|" \
           r"say|said|think|thinks|claim|claimed|argue|argued|mention|mentioned|add|added|comment|" \

@@ -12,14 +12,10 @@ from collections.abc import Callable, Sequence
 import numpy as np
 
 from index.store import Store
+from index.text.words import STOPWORDS
 from index.types import Passage
 
 _WORD = re.compile(r"[\w’'-]+", re.UNICODE)
-STOPWORDS = frozenset(
-    "a an and are as at be but by can could did do does for from had has have he her his how i in is it its "
-    "me of on or she so than that the their them they this to was we were what when where which who whom "
-    "whose why will with would you about after before said say says tell told more else also any some".split()
-)
 
 
 def content_words(question: str) -> list[str]:
