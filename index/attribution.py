@@ -10,7 +10,7 @@ from functools import cached_property
 import numpy as np
 
 from index.people import Lookup, Person, build_people, lookup, same_person
-from index.store import Store
+from index.store.sqlite import Store
 from index.text.names import CONNECTORS, _is_title, _parts, is_person_like
 from index.text.words import terms
 from index.types import Passage, Quote, Source, Statement

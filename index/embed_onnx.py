@@ -16,7 +16,7 @@ from pathlib import Path
 
 import numpy as np
 
-from index.atomic import atomic_write
+from index.store.atomic import atomic_write
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,6 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from index import layout
 from index.answer import not_found
 from index.config import LibraryConfig
 from index.embed import Embedder
@@ -23,7 +22,8 @@ from index.parse import ParseLimits, parse_document
 from index.qa import Answerer
 from index.search import retrieve
 from index.sources import read_sources
-from index.store import Store
+from index.store import layout
+from index.store.sqlite import Store
 from index.types import Answer, Article, ArticleInfo, Passage, Prepared, RebuildReport, Receipt, Stats
 
 log = logging.getLogger(__name__)

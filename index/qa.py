@@ -21,7 +21,7 @@ from index.people import Lookup, Person
 from index.route import Route, route
 from index.search import fts_query, lead_passages, retrieve
 from index.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
-from index.store import Store
+from index.store.sqlite import Store
 from index.text.words import STOPWORDS, fold, terms, vocabulary
 from index.types import Answer, Passage, Quote, Statement
 

@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from index.store import Store
+from index.store.sqlite import Store
 from index.text.words import STOPWORDS
 from index.types import Passage
 

@@ -1,5 +1,5 @@
 """Encoder and single-query measurements behind the defaults in index/embed.py, index/embed_onnx.py and
-index/vectors.py, on the xquad chunk texts:
+index/store/vectors.py, on the xquad chunk texts:
 
     python scripts/bench_encoder.py [--repeats 2]
 
@@ -28,7 +28,7 @@ from index.config import LibraryConfig
 from index.embed import Embedder
 from index.embed_onnx import export
 from index.ingest import embedding_text
-from index.vectors import one_thread
+from index.store.vectors import one_thread
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "xquad"
 

@@ -16,8 +16,8 @@ import faiss
 import numpy as np
 
 from index.metrics import percentile
-from index.vectors import VectorIndex
-from index.vectors_ann import HNSW_EF_SEARCH
+from index.store.vectors import VectorIndex
+from index.store.vectors_ann import HNSW_EF_SEARCH
 
 ROOT = Path(__file__).resolve().parent.parent
 

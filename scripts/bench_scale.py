@@ -28,12 +28,12 @@ import numpy as np
 from bench_index import SWEEP, index_scaling, latencies_ms, note, rss_mb  # beside this script
 
 from bot.config import Settings
-from index import vectors as vectors_module
 from index.embed import vector_key
 from index.ingest import make_article
 from index.library import Library
+from index.store import vectors as vectors_module
+from index.store.vectors import VectorIndex
 from index.types import Chunk, Document, Prepared
-from index.vectors import VectorIndex
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared" / "eval" / "xquad"

@@ -8,7 +8,7 @@ import sqlite3
 from pathlib import Path
 
 from index.errors import DiskFull
-from index.layout import FAISS_NAME
+from index.store.layout import FAISS_NAME
 
 
 def needed_bytes(text_bytes: int, vector_bytes: int, faiss_bytes: int) -> int:

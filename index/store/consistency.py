@@ -9,10 +9,10 @@ from pathlib import Path
 
 import numpy as np
 
-from index.database import REBUILD_HINT
 from index.errors import IndexCorrupt, IndexMismatch
-from index.layout import DB_NAME, FAISS_NAME
-from index.vectors import VectorIndex
+from index.store.database import REBUILD_HINT
+from index.store.layout import DB_NAME, FAISS_NAME
+from index.store.vectors import VectorIndex
 
 log = logging.getLogger(__name__)
 

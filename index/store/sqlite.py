@@ -18,12 +18,12 @@ from pathlib import Path
 
 import numpy as np
 
-from index import consistency, space
-from index.database import connect
 from index.errors import ArticleNotFound, DiskFull
-from index.layout import FAISS_NAME
+from index.store import consistency, space
+from index.store.database import connect
+from index.store.layout import FAISS_NAME
+from index.store.vectors import VectorIndex
 from index.types import Article, ArticleInfo, Chunk, Passage, Prepared, Quote
-from index.vectors import VectorIndex
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from index import space
 from index.errors import DiskFull, IndexMismatch
-from index.layout import DB_NAME
+from index.store import space
+from index.store.layout import DB_NAME
 
 log = logging.getLogger(__name__)
 SCHEMA_VERSION = "1"

@@ -6,7 +6,7 @@ rebuilding. Vectors are normalised by the embedder, so the inner-product metric 
 The kind is chosen when an index is built in one go (a rebuild, or a repair from SQLite: a bulk add
 into an empty index); single uploads and removals then go into whichever kind is in use:
 - "flat" (IndexIDMap2 over IndexFlatIP): exact; below ANN_THRESHOLD vectors, where a scan is fast.
-- "ivf-pq" (ANN_KIND; index/vectors_ann.py): approximate, 4-bit PQ fast scan re-ranked by 8-bit copies;
+- "ivf-pq" (ANN_KIND; index/store/vectors_ann.py): approximate, 4-bit PQ fast scan re-ranked by 8-bit copies;
   from ANN_THRESHOLD up. Removes natively. Its stored vectors are quantised, so `exact` is False and
   exact cosines come from SQLite (Store.exact_vectors). "ivf-sq8" (8-bit IVF) is the same without the
   PQ stage: buildable with ann="ivf-sq8", slower to scan.
@@ -26,8 +26,8 @@ from pathlib import Path
 import faiss
 import numpy as np
 
-from index import vectors_ann
-from index.atomic import atomic_write
+from index.store import vectors_ann
+from index.store.atomic import atomic_write
 
 # Measured with scripts/bench_scale.py / bench_index.py on 2 cores (synthetic 384-d vectors, intrinsic
 # dimension 48, one query at a time, recall@10 against exact): below 20k a flat scan takes a few ms.

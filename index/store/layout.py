@@ -24,8 +24,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from index.atomic import atomic_write_text, writer_pid
 from index.errors import IndexMissing, RebuildInProgress
+from index.store.atomic import atomic_write_text, writer_pid
 
 log = logging.getLogger(__name__)
 POINTER = "CURRENT"
