@@ -19,7 +19,7 @@ import numpy as np
 
 from index.chunk import chunk_text
 from index.config import LibraryConfig
-from index.embed import Embedder, vector_key
+from index.embed.encoder import Embedder, vector_key
 from index.types import Article, Document, Prepared, Quote
 
 QuoteExtractor = Callable[[str, str], list[Quote]]  # (text, article_id) -> quotes

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from index.answer import not_found
 from index.config import LibraryConfig
-from index.embed import Embedder
+from index.embed.encoder import Embedder
 from index.errors import DiskFull, DuplicateArticle, IndexMissing, RebuildFailed
 from index.ingest import Batch, QuoteExtractor, make_article, prepare
 from index.parse import ParseLimits, parse_document

@@ -1,4 +1,4 @@
-"""Encoder and single-query measurements behind the defaults in index/embed.py, index/embed_onnx.py and
+"""Encoder and single-query measurements behind the defaults in index/embed/encoder.py, index/embed/onnx.py and
 index/store/vectors.py, on the xquad chunk texts:
 
     python scripts/bench_encoder.py [--repeats 2]
@@ -25,8 +25,8 @@ import onnxruntime
 
 from index.chunk import chunk_text
 from index.config import LibraryConfig
-from index.embed import Embedder
-from index.embed_onnx import export
+from index.embed.encoder import Embedder
+from index.embed.onnx import export
 from index.ingest import embedding_text
 from index.store.vectors import one_thread
 

@@ -28,7 +28,7 @@ import numpy as np
 from bench_index import SWEEP, index_scaling, latencies_ms, note, rss_mb  # beside this script
 
 from bot.config import Settings
-from index.embed import vector_key
+from index.embed.encoder import vector_key
 from index.ingest import make_article
 from index.library import Library
 from index.store import vectors as vectors_module

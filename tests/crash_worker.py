@@ -102,7 +102,7 @@ def main(index_dir: Path, sources: Path) -> None:
     import torch
 
     from index.config import LibraryConfig
-    from index.embed import Embedder
+    from index.embed.encoder import Embedder
     from index.library import Library
     from index.quotes import load_nlp
 

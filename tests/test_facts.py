@@ -11,7 +11,7 @@ import pytest
 
 from bot.render import render_answer
 from index.config import LibraryConfig
-from index.embed import Embedder
+from index.embed.encoder import Embedder
 from index.library import Library
 from index.text.sentences import sentence_spans
 from index.text.words import terms

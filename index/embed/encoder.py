@@ -57,7 +57,7 @@ class Embedder:
 
     def __init__(self, spec: str, device: str | None = None, batch_size: int | None = None, encoder: str = "onnx",
                  cache: Path | None = None) -> None:
-        from index.embed_onnx import ENCODERS, OnnxEncoder
+        from index.embed.onnx import ENCODERS, OnnxEncoder
 
         if encoder not in ENCODERS:
             raise IndexMismatch(f"NEWSDESK_ENCODER={encoder!r}: use one of {', '.join(ENCODERS)}")
@@ -65,7 +65,7 @@ class Embedder:
         self._lock = threading.Lock()
         self.path = resolve_model(spec)
         self.onnx = None
-        if encoder != "torch":  # exported from this model on first use (index/embed_onnx.py)
+        if encoder != "torch":  # exported from this model on first use (index/embed/onnx.py)
             try:
                 self.onnx = OnnxEncoder(self.path, cache or Path("data/models"), encoder, device)
             except Exception as error:  # noqa: BLE001 (export/runtime failures have many types)
