@@ -99,7 +99,7 @@ def default_tagger() -> EntityTagger:
     """spaCy's small English model with only its NER, loaded on first use and shared by every Answerer."""
     import spacy
 
-    from index.quotes import MODEL
+    from index.ingest.quotes import MODEL
 
     return EntityTagger(spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler",
                                                    "lemmatizer", "senter"]))

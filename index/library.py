@@ -17,11 +17,11 @@ from index.answer import not_found
 from index.config import LibraryConfig
 from index.embed.encoder import Embedder
 from index.errors import DiskFull, DuplicateArticle, IndexMissing, RebuildFailed
-from index.ingest import Batch, QuoteExtractor, make_article, prepare
-from index.parse import ParseLimits, parse_document
+from index.ingest.parse import ParseLimits, parse_document
+from index.ingest.pipeline import Batch, QuoteExtractor, make_article, prepare
+from index.ingest.sources import read_sources
 from index.qa import Answerer
 from index.search import retrieve
-from index.sources import read_sources
 from index.store import layout
 from index.store.sqlite import Store
 from index.types import Answer, Article, ArticleInfo, Passage, Prepared, RebuildReport, Receipt, Stats
@@ -285,7 +285,7 @@ def _receipt(item: Prepared, seconds: float) -> Receipt:
 
 def _quote_extractor() -> QuoteExtractor:
     """The who-said-what extractor; loads spaCy once."""
-    from index.quotes import extract_quotes, load_nlp
+    from index.ingest.quotes import extract_quotes, load_nlp
 
     nlp = load_nlp()
     return lambda text, article_id: extract_quotes(text, nlp, article_id)

@@ -24,7 +24,7 @@ from dataclasses import asdict, replace
 from pathlib import Path
 
 from bot.config import Settings
-from index.ingest import embedding_text
+from index.ingest.pipeline import embedding_text
 from index.library import Library
 from index.metrics import percentile
 

@@ -23,11 +23,11 @@ import faiss
 import numpy as np
 import onnxruntime
 
-from index.chunk import chunk_text
 from index.config import LibraryConfig
 from index.embed.encoder import Embedder
 from index.embed.onnx import export
-from index.ingest import embedding_text
+from index.ingest.chunk import chunk_text
+from index.ingest.pipeline import embedding_text
 from index.store.vectors import one_thread
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "xquad"

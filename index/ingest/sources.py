@@ -10,7 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from index.errors import UnsupportedDocument
-from index.parse import SUPPORTED, ParseLimits, parse_document
+from index.ingest.parse import SUPPORTED, ParseLimits, parse_document
 from index.types import Document
 
 

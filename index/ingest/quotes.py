@@ -7,10 +7,10 @@ import re
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
-from index import speakers as sp
-from index.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
-from index.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations
-from index.speakers import Mention, is_cue, name_start, subject_of
+from index.ingest import speakers as sp
+from index.ingest.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
+from index.ingest.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations
+from index.ingest.speakers import Mention, is_cue, name_start, subject_of
 from index.text.names import canonical_name, merge_speakers
 from index.types import Quote
 

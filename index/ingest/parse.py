@@ -33,8 +33,8 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from index.errors import UnsupportedDocument
-from index.formats import ParseLimits, guard_zip, megabytes, parse_docx, parse_html, parse_pdf
-from index.parse_text import (
+from index.ingest.formats import ParseLimits, guard_zip, megabytes, parse_docx, parse_html, parse_pdf
+from index.ingest.parse_text import (
     clean_title,
     decode_text,
     fallback_title,

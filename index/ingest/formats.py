@@ -22,7 +22,7 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
 from index.errors import UnsupportedDocument
-from index.parse_text import clean_title, decode_text, fallback_title, normalise, paragraphs, parse_date
+from index.ingest.parse_text import clean_title, decode_text, fallback_title, normalise, paragraphs, parse_date
 from index.types import Document
 
 _MB = 1024 * 1024

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from index.speakers import MENTION_DEPS, Mention, is_cue, is_name, name_start, subject_of
+from index.ingest.speakers import MENTION_DEPS, Mention, is_cue, is_name, name_start, subject_of
 from index.text.names import CONNECTORS, GENERIC_ORG_WORDS, _bare, _clean, _is_title, canonical_name, is_person_like
 
 if TYPE_CHECKING:

@@ -17,9 +17,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.chunk import chunk_text
 from index.config import LibraryConfig
 from index.embed.encoder import Embedder, vector_key
+from index.ingest.chunk import chunk_text
 from index.types import Article, Document, Prepared, Quote
 
 QuoteExtractor = Callable[[str, str], list[Quote]]  # (text, article_id) -> quotes
