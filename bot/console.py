@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
+from index.answer.followup import resolve_followup
 from index.errors import NewsdeskError
-from index.followup import resolve_followup
 from index.library import Library
 from index.types import Answer
 

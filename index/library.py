@@ -13,15 +13,15 @@ from collections.abc import Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from index.answer import not_found
+from index.answer.compose import not_found
+from index.answer.qa import Answerer
+from index.answer.search import retrieve
 from index.config import LibraryConfig
 from index.embed.encoder import Embedder
 from index.errors import DiskFull, DuplicateArticle, IndexMissing, RebuildFailed
 from index.ingest.parse import ParseLimits, parse_document
 from index.ingest.pipeline import Batch, QuoteExtractor, make_article, prepare
 from index.ingest.sources import read_sources
-from index.qa import Answerer
-from index.search import retrieve
 from index.store import layout
 from index.store.sqlite import Store
 from index.types import Answer, Article, ArticleInfo, Passage, Prepared, RebuildReport, Receipt, Stats

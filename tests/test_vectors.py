@@ -78,8 +78,8 @@ def test_flat_stays_flat_when_it_grows_by_uploads() -> None:
 def test_a_library_built_approximate_adds_removes_reopens_with_exact_cosines(
     kind, config, embedder, monkeypatch, caplog
 ) -> None:
+    from index.answer.search import retrieve
     from index.library import Library
-    from index.search import retrieve
     from index.store import vectors
 
     from .conftest import SEEDS

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import re
 
-from index.answer import not_found
-from index.route import Route
+from index.answer.compose import not_found
+from index.answer.route import Route
 from index.types import Answer, Quote, Source, Statement
 
 SHOWN = 3  # statements in the first reply; the rest go behind "more"

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from index.facts import Reader, choose
-from index.route import Route
-from index.sentences import Sentence, score_sentences
+from index.answer.facts import Reader, choose
+from index.answer.route import Route
+from index.answer.sentences import Sentence, score_sentences
 from index.types import Answer, Passage, Source
 
 NOT_FOUND = "I could not find that in the articles."

@@ -12,15 +12,15 @@ from string import capwords
 
 import numpy as np
 
-from index.answer import not_found, sentence_answer
-from index.attribution import TOPIC_COSINE, WHO_SAID_PASSAGES, Attribution, Encode
-from index.event import YEAR, capitalised, holds_keys, key_terms, lower_case_candidates, name_runs
-from index.facts import Reader, default_tagger
-from index.followup import question_names
-from index.people import Lookup, Person
-from index.route import Route, route
-from index.search import fts_query, lead_passages, retrieve
-from index.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
+from index.answer.attribution import TOPIC_COSINE, WHO_SAID_PASSAGES, Attribution, Encode
+from index.answer.compose import not_found, sentence_answer
+from index.answer.event import YEAR, capitalised, holds_keys, key_terms, lower_case_candidates, name_runs
+from index.answer.facts import Reader, default_tagger
+from index.answer.followup import question_names
+from index.answer.people import Lookup, Person
+from index.answer.route import Route, route
+from index.answer.search import fts_query, lead_passages, retrieve
+from index.answer.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
 from index.store.sqlite import Store
 from index.text.words import STOPWORDS, fold, terms, vocabulary
 from index.types import Answer, Passage, Quote, Statement

@@ -25,8 +25,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from index.quantities import NUMBER, counted, other_unit, patterned
-from index.sentences import Sentence
+from index.answer.quantities import NUMBER, counted, other_unit, patterned
+from index.answer.sentences import Sentence
 from index.text.words import stem, terms
 
 WINDOW = 45  # words in an answer at most (one long sentence may pass it alone)

@@ -2,7 +2,7 @@
 
 A sentence scores by the rarity-weighted question words it shares (the Porter stemmer on both sides, as in
 the FTS5 index), shared word pairs, whether it holds the kind of thing asked for (a year for "when", a
-number for "how many", a name for "who"), and the rank and cosine of its passage. index/facts.py then
+number for "how many", a name for "who"), and the rank and cosine of its passage. index/answer/facts.py then
 reads the best ones by meaning and named entities.
 """
 

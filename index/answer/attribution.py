@@ -9,7 +9,7 @@ from functools import cached_property
 
 import numpy as np
 
-from index.people import Lookup, Person, build_people, lookup, same_person
+from index.answer.people import Lookup, Person, build_people, lookup, same_person
 from index.store.sqlite import Store
 from index.text.names import CONNECTORS, _is_title, _parts, is_person_like
 from index.text.words import terms
@@ -117,7 +117,7 @@ class Attribution:
 
     def statements(self, quotes: list[Quote], topic: str) -> list[Statement]:
         """The quotes as statements with sources, wire copies merged, scored against the topic."""
-        from index.statements import merge_repeats
+        from index.answer.statements import merge_repeats
 
         merged = merge_repeats(quotes, self.sources([q.article_id for q in quotes]))
         if not topic:
