@@ -45,7 +45,7 @@ def fts_query(question: str | list[str]) -> str:
 # BM25 over an OR-query scores every chunk holding any of the words, so in a large library one common word
 # ("city", "year") makes the search read a large share of it. From LARGE chunks up, words in more than
 # COMMON_SHARE of the chunks are left out when the question has rarer ones: their BM25 weight is small
-# anyway. Measured with xquad copies (scripts/bench_scale.py): ask() p50/p95 at 100k chunks 23.7/48.3 ->
+# anyway. Measured with xquad copies (scripts/bench/bench_scale.py): ask() p50/p95 at 100k chunks 23.7/48.3 ->
 # 18.8/29.5 ms, at 1M 149/374 -> 102/191 ms; hit rate at 100k 0.740 -> 0.737 (300 questions, a one-off
 # check). Below LARGE the counts would cost more than they save, and every word is searched as before.
 LARGE = 20_000

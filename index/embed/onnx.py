@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 ENCODERS = ("onnx", "onnx-int8", "torch")
 # Part of the export's cache key: a change to export() makes every cached export stale.
 # 2: eager attention (plain MatMul/Softmax) instead of the traced SDPA graph; the same vectors. One run made it
-#    11% faster (69.1 against 62.3 xquad chunks/s); scripts/bench_encoder.py later measured 60.3 against 62.2,
+#    11% faster (69.1 against 62.3 xquad chunks/s); scripts/bench/bench_encoder.py later measured 60.3 against 62.2,
 #    so the two are even within this machine's noise.
 EXPORT_VERSION = 2
 
@@ -48,7 +48,7 @@ def max_tokens(model_path: Path, default: int = 256) -> int:
 
 def export(model_path: Path, path: Path, attention: str = "eager") -> None:
     """Trace the model (token ids -> unit sentence vectors) to an ONNX file at `path` (atomically).
-    `attention`: the transformers attention implementation traced ("sdpa" only for scripts/bench_encoder.py)."""
+    `attention`: the transformers attention implementation traced ("sdpa" only for scripts/bench/bench_encoder.py)."""
     import torch
     from sentence_transformers import SentenceTransformer
 

@@ -72,7 +72,7 @@ def background(work: Callable[[], list]) -> list:
 
     On 2 cores the encoder's threads and spaCy's fought over the cores, and the encoder's parallel loops
     waited for whichever of their threads was pushed off. At nice 10 spaCy mostly fills the encoder's idle
-    moments (xquad rebuild, scripts/bench.py: 55.7 chunks/s in one run at one priority, 55.6-62.0 in six at
+    moments (xquad rebuild, scripts/bench/bench.py: 55.7 chunks/s in one run at one priority, 55.6-62.0 in six at
     nice 10-19: a small gain within the noise), and questions asked during an upload keep the cores; nice 10
     rather than 19 still gives the quotes about a tenth of the CPU when questions keep both cores busy.
     """

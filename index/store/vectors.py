@@ -29,7 +29,7 @@ import numpy as np
 from index.store import vectors_ann
 from index.store.atomic import atomic_write
 
-# Measured with scripts/bench_scale.py / bench_index.py on 2 cores (synthetic 384-d vectors, intrinsic
+# Measured with scripts/bench/bench_scale.py / bench_index.py on 2 cores (synthetic 384-d vectors, intrinsic
 # dimension 48, one query at a time, recall@10 against exact): below 20k a flat scan takes a few ms.
 # At 1M: ivf-pq (PQ192x4 fast scan + 8-bit re-rank, 25-40% of 1000 lists) recall 0.956-0.978 at p50
 # 3.4-4.4 ms, built in 14-19 s; ivf-sq8 (4000 lists) 0.930 at 512 lists, p50 6.5 ms, built in 133 s;

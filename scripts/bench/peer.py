@@ -1,5 +1,5 @@
-"""Ours against the LangChain peer (scripts/bench_peer.py in .bench-venv): run it, score its passages with
-the same metric functions scripts/eval.py uses, and print the side-by-side table for scripts/bench.py.
+"""Ours against the LangChain peer (scripts/bench/bench_peer.py in .bench-venv): run it, score its passages with
+the same metric functions scripts/eval.py uses, and print the side-by-side table for scripts/bench/bench.py.
 
 The peer has no answer step: without an LLM a LangChain retriever returns passages, so its answer is its top
 passage and it answers every question it is asked (its not-found rate is computed, not assumed).
@@ -15,9 +15,9 @@ from pathlib import Path
 
 from index.metrics import first_hit, recall_at, words
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 PEER_PYTHON = ROOT / ".bench-venv" / "bin" / "python"
-PEER_SCRIPT = ROOT / "scripts" / "bench_peer.py"
+PEER_SCRIPT = ROOT / "scripts" / "bench" / "bench_peer.py"
 HOW_TO = "LangChain peer skipped: `make bench-peer-venv` creates .bench-venv, then bench.py compares against it"
 
 

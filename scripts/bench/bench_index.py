@@ -19,7 +19,7 @@ from index.metrics import percentile
 from index.store.vectors import VectorIndex
 from index.store.vectors_ann import HNSW_EF_SEARCH
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def note(message: str) -> None:

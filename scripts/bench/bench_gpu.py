@@ -1,8 +1,8 @@
 """Encoder throughput on a GPU, for the machine the device tool lends (no faiss, spaCy or network there).
 
-    python scripts/bench_gpu.py --model data/gpu/model --texts data/gpu/texts.json [--repeat 10]
+    python scripts/bench/bench_gpu.py --model data/gpu/model --texts data/gpu/texts.json [--repeat 10]
 
-scripts/bench.py measures the whole pipeline on the CPU machine; the lent GPU machine has neither the project's
+scripts/bench/bench.py measures the whole pipeline on the CPU machine; the lent GPU machine has neither the project's
 packages nor room for the fp32 weights (its copy limit is 64 MiB), so this measures the one step a GPU
 changes: encoding the xquad chunk texts (exported by `--export`) with the model's weights stored as fp16 and
 run in fp32 and fp16. Uses sentence-transformers when installed, else transformers with mean pooling.
@@ -32,7 +32,7 @@ def export(folder: Path) -> None:
     shutil.copytree(source, folder / "model", ignore=shutil.ignore_patterns("*.safetensors", "*.bin", "onnx*"))
     weights = load_file(str(source / "model.safetensors"))
     save_file({k: v.half().contiguous() for k, v in weights.items()}, str(folder / "model" / "model.safetensors"))
-    corpus = Path(__file__).resolve().parents[2] / "shared" / "eval" / "xquad" / "articles.jsonl"
+    corpus = Path(__file__).resolve().parents[3] / "shared" / "eval" / "xquad" / "articles.jsonl"
     articles = [json.loads(line) for line in corpus.read_text().splitlines() if line.strip()]
     texts = [embedding_text(a["title"], c.text) for a in articles for c in chunk_text(a["id"], a["text"], 500, 1)]
     (folder / "texts.json").write_text(json.dumps(texts))

@@ -1,9 +1,9 @@
-"""The LangChain peer for scripts/bench.py: the same corpus indexed and queried the way LangChain's RAG
+"""The LangChain peer for scripts/bench/bench.py: the same corpus indexed and queried the way LangChain's RAG
 tutorial assembles it. Runs inside .bench-venv (`make bench-peer-venv`), imports nothing from this project,
 and prints one JSON object: timings, the chunk count and each question's top-k passage texts, so that
 bench.py scores them with the project's own metric functions.
 
-    .bench-venv/bin/python scripts/bench_peer.py --corpus ../shared/eval/xquad/articles.jsonl \\
+    .bench-venv/bin/python scripts/bench/bench_peer.py --corpus ../shared/eval/xquad/articles.jsonl \\
         --questions ../shared/eval/xquad/questions.dev.jsonl --questions scripts/out_of_scope.jsonl
 
 Build = split + embed + FAISS index; the imports and the model load are timed apart (bench.py's rebuild excludes

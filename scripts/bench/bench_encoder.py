@@ -1,12 +1,12 @@
 """Encoder and single-query measurements behind the defaults in index/embed/encoder.py, index/embed/onnx.py and
 index/store/vectors.py, on the xquad chunk texts:
 
-    python scripts/bench_encoder.py [--repeats 2]
+    python scripts/bench/bench_encoder.py [--repeats 2]
 
 1. chunks/s by batch size, ONNX Runtime and torch (the default batch of 8 on CPUs);
 2. the ONNX export traced with eager attention against SDPA (the default is eager);
 3. one flat FAISS search of 20k vectors on the calling thread only against OpenMP's threads;
-4. the tokens the model reads for the corpus (compare with the LangChain peer's, scripts/bench.py).
+4. the tokens the model reads for the corpus (compare with the LangChain peer's, scripts/bench/bench.py).
 Each timing is the best of --repeats runs.
 """
 
@@ -30,7 +30,7 @@ from index.ingest.chunk import chunk_text
 from index.ingest.pipeline import embedding_text
 from index.store.vectors import one_thread
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "xquad"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "xquad"
 
 
 def best(call, repeats: int) -> float:

@@ -1,8 +1,8 @@
 """Load: simulated users ask questions while an admin uploads articles, all through the local Bot API
 server the tests use, against the real bot process.
 
-    .venv/bin/python scripts/load_bot.py                      # 50 users x 20 questions, 20 uploads
-    .venv/bin/python scripts/load_bot.py --minutes 10         # soak: until time is up, memory sampled
+    .venv/bin/python scripts/bench/load_bot.py                      # 50 users x 20 questions, 20 uploads
+    .venv/bin/python scripts/bench/load_bot.py --minutes 10         # soak: until time is up, memory sampled
 
 Every question must get an answer (a reply that is not an error) and every upload a receipt. Prints users,
 questions, answers, errors, p50/p95 reply latency and the bot's resident memory; --json prints one record.
@@ -22,7 +22,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # the fake Bot API server lives in tests/, which is not an installed package
 
 from tests.botapi import FakeBotApi  # noqa: E402

@@ -1,8 +1,8 @@
 """Scaling benchmarks: ask() latency at 1k/10k/100k chunks of real text, index-only search at 1M/5M
-synthetic vectors (scripts/bench_index.py: each kind's breadth sweep, recall@10, resident memory), and the
+synthetic vectors (scripts/bench/bench_index.py: each kind's breadth sweep, recall@10, resident memory), and the
 start-up time and memory of `python -m bot` on the largest library.
 
-    python scripts/bench_scale.py [--quick] [--chunks 1000 10000 100000] [--vectors 1000000] [--json out.json]
+    python scripts/bench/bench_scale.py [--quick] [--chunks 1000 10000 100000] [--vectors 1000000] [--json out.json]
 
 The 1k and 10k corpora are the xquad articles repeated with a different title per copy, encoded by the real
 model through Library.rebuild. Encoding 100k chunks would take over half an hour on two cores, so the 100k
@@ -35,7 +35,7 @@ from index.store import vectors as vectors_module
 from index.store.vectors import VectorIndex
 from index.types import Chunk, Document, Prepared
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "eval" / "xquad"
 
 

@@ -1,15 +1,15 @@
 """Benchmark ingest and questions, in one run on one machine; prints a table and writes JSON.
 
-    python scripts/bench.py [--corpus ../shared/eval/xquad/articles.jsonl] [--json bench.json]
+    python scripts/bench/bench.py [--corpus ../shared/eval/xquad/articles.jsonl] [--json bench.json]
 
 1. Rebuild chunks/s of the whole pipeline (parse, chunk, quotes, encode, store) from an empty cache,
    against raw SentenceTransformer.encode of exactly the same texts (the issue's measure), and against the bare
    ONNX session the pipeline encodes with (its own overhead).
 2. Seconds from upload to answerable for one 1,000-word article.
 3. ask() latency p50/p95 over the corpus's questions.
-With --scale (or --quick), also scripts/bench_scale.py: ask() at 1k/10k/100k chunks, index-only search at
+With --scale (or --quick), also scripts/bench/bench_scale.py: ask() at 1k/10k/100k chunks, index-only search at
 1M vectors (flat against ivf-pq, recall@10, resident memory) and `python -m bot` start-up.
-4. Ours vs the LangChain peer (scripts/bench_peer.py in .bench-venv, `make bench-peer-venv`), when that venv
+4. Ours vs the LangChain peer (scripts/bench/bench_peer.py in .bench-venv, `make bench-peer-venv`), when that venv
    exists or with --peer: build and query-latency ratios, answer quality scored with the same metrics.
 """
 
@@ -28,7 +28,7 @@ from index.ingest.pipeline import embedding_text
 from index.library import Library
 from index.metrics import percentile
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "xquad"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "eval" / "xquad"
 
 
 def embedded_texts(library: Library) -> list[str]:
@@ -79,7 +79,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="also the scaling runs at small sizes (minutes)")
     parser.add_argument("--peer", action=argparse.BooleanOptionalAction, default=None,
                         help="compare with the LangChain peer in .bench-venv (default: when it exists)")
-    parser.add_argument("--out-of-scope", type=Path, default=Path(__file__).resolve().parent / "out_of_scope.jsonl")
+    parser.add_argument("--out-of-scope", type=Path, default=Path(__file__).resolve().parents[1] / "out_of_scope.jsonl")
     args = parser.parse_args(argv)
     import peer  # beside this script
     from eval import read_jsonl

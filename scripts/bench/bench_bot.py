@@ -1,6 +1,6 @@
 """Question -> reply latency through the local Bot API server the tests use, against the real bot process.
 
-    .venv/bin/python scripts/bench_bot.py [--questions 30] [--concurrency 1]
+    .venv/bin/python scripts/bench/bench_bot.py [--questions 30] [--concurrency 1]
 
 Measures from the moment a user's message is queued on the server until the bot's reply arrives there,
 so it includes long polling, the handler, the library's answer and sendMessage. Prints p50/p95.
@@ -17,7 +17,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))  # the fake Bot API server lives in tests/, which is not an installed package
 
 from tests.botapi import FakeBotApi  # noqa: E402
