@@ -1,4 +1,4 @@
-"""Speakers: canonical names, matching and merging, pronouns, and the subjects of speech verbs in a parse."""
+"""Speakers: pronouns, bylines and the subjects of speech verbs in a parse (name rules: index/text/names.py)."""
 
 from __future__ import annotations
 
