@@ -81,7 +81,7 @@ async def post_init(application: Application) -> None:
     desk.library = await asyncio.to_thread(Library.open, desk.settings.library, desk.settings.seeds_dir)
     await application.bot.set_my_commands(texts.COMMANDS)
     stats = await asyncio.to_thread(desk.library.stats)
-    log.info("Ready as @%s: %d articles, %d passages", application.bot.username, stats.articles, stats.chunks)
+    log.info("Ready as @%s. %s", application.bot.username, texts.library_line(stats))
 
 
 async def post_shutdown(application: Application) -> None:

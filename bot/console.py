@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
+from bot.texts import library_line
 from index.answer.followup import resolve_followup
 from index.errors import NewsdeskError
 from index.library import Library
@@ -78,13 +79,13 @@ def run_console(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = 
     """Open the library (building it from seeds/ the first time) and chat until EOF or /quit."""
     print("Loading the library…", file=stdout, flush=True)
     try:
-        library = Library.open(settings.library, seeds_dir=settings.seeds_dir)
+        library = Library.open(settings.library, seeds_dir=settings.seeds_dir,
+                               notice=lambda line: print(line, file=stdout, flush=True))
     except NewsdeskError as error:
         print(f"Cannot open the library: {error}", file=stdout)
         return 1
     stats = library.stats()
-    print(f"Newsdesk console: {stats.articles} articles, {stats.chunks} passages.\n{HELP}\n\n{CONNECT}\n",
-          file=stdout, flush=True)
+    print(f"Newsdesk console. {library_line(stats)}\n{HELP}\n\n{CONNECT}\n", file=stdout, flush=True)
     chat = Conversation()
     try:
         for line in _lines(stdin, stdout):

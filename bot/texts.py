@@ -65,8 +65,19 @@ def stats_text(stats: Stats) -> str:
         f"🧩 Passages: {stats.chunks}\n"
         f"💬 Quotes: {stats.quotes}\n"
         f"🧠 Model: {esc(stats.model)} ({stats.dimension}-d)\n"
-        f"💾 Index: {megabytes(stats.index_bytes)} ({esc(stats.index_type)})"
+        f"💾 Index: {megabytes(stats.index_bytes)} ({esc(stats.index_type)})\n"
+        f"🗄 Store: {esc(stats.store)}"
     )
+
+
+def library_line(stats: Stats) -> str:
+    """What a start prints about the library: which store, where, how big.
+
+    >>> library_line(Stats(2, 13, 4, "m", 384, 400_000, "flat", "embedded (SQLite + FAISS) in data/index"))
+    'Library: 2 articles, 13 passages, 391 KB; embedded (SQLite + FAISS) in data/index.'
+    """
+    articles = f"{stats.articles} article{'' if stats.articles == 1 else 's'}"
+    return f"Library: {articles}, {stats.chunks} passages, {megabytes(stats.index_bytes)}; {stats.store}."
 
 
 def articles_page(rows: list[ArticleInfo], offset: int, total: int, is_admin: bool) -> Reply:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
@@ -48,12 +48,13 @@ class Library:
     @classmethod
     def open(
         cls, config: LibraryConfig, seeds_dir: Path | None = None, embedder: Embedder | None = None,
-        missing_ok: bool = False,
+        missing_ok: bool = False, notice: Callable[[str], None] | None = None,
     ) -> Library:
         """Load the model and the index in use. A new index folder is built from seeds_dir (when given); one
-        whose generation is missing raises IndexMissing, unless missing_ok (a rebuild that will replace it)."""
+        whose generation is missing raises IndexMissing, unless missing_ok (a rebuild that will replace it).
+        `notice`: told in a line when the start is slow once (the model's first export)."""
         embedder = embedder or Embedder(
-            config.model, config.device, config.batch_size, config.encoder, config.model_cache
+            config.model, config.device, config.batch_size, config.encoder, config.model_cache, notice
         )
         if config.index_dir.exists():
             layout.remove_stale(config.index_dir)
@@ -239,15 +240,12 @@ class Library:
         s = self.store
         return Stats(
             s.count("articles"), s.count("chunks"), s.count("quotes"), self.embedder.name,
-            self.embedder.dimension, s.size_bytes(), s.vectors.kind,
+            self.embedder.dimension, s.size_bytes(), s.kind, f"embedded (SQLite + FAISS) in {s.folder.parent}",
         )
 
     def example_questions(self, n: int = 3) -> list[str]:
         """Questions this library can answer: its most quoted speakers, one described speaker, newest titles."""
-        rows = self.store.db.execute(
-            "SELECT canonical, MAX(LENGTH(description)) AS d FROM quotes GROUP BY canonical"
-            " ORDER BY COUNT(*) DESC, canonical LIMIT ?", (n,)
-        ).fetchall()
+        rows = self.store.top_speakers(n)
         questions = [f"What did {r[0]} say?" for r in rows[: n - 1]]
         questions += [f"Who is {r[0]}?" for r in rows[n - 1 :] if r[1]]
         questions += [f"Tell me about {info.title}" for info in self.list(limit=n)]

@@ -178,3 +178,4 @@ class Stats:
     dimension: int
     index_bytes: int
     index_type: str = "flat"
+    store: str = ""  # which store holds the library, and where

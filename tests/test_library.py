@@ -50,7 +50,7 @@ def test_add_answer_remove(library: Library) -> None:
     assert info.title == receipt.title
     assert library.count() == 0 and faiss_ids(library) == [] == chunk_ids(library)
     assert library.store.count("quotes") == 0
-    assert library.store.lexical('"bridge"', 5) == []
+    assert library.store.lexical(["bridge"], 5) == []
     with pytest.raises(ArticleNotFound):
         library.remove(receipt.article_id)
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
@@ -250,14 +249,3 @@ CLAUSES = ["the deal was dead", "nobody really knows", "we are ready, and we wil
 def test_spans_are_exact_on_generated_articles(nlp, parts) -> None:
     text = "".join(s.format(n=n, q=q) + sep for s, n, q, sep in parts)
     check_spans(text, extract_quotes(text, nlp))
-
-
-def test_seed_extraction_is_fast(nlp, text: str) -> None:
-    best = min(_timed(lambda: extract_quotes(text, nlp)) for _ in range(3))
-    assert best < 0.25, f"{best * 1000:.0f} ms for {len(text)} characters"  # ~55 ms on a 2-core EPYC
-
-
-def _timed(call) -> float:
-    start = time.perf_counter()
-    call()
-    return time.perf_counter() - start

@@ -102,3 +102,17 @@ def test_console_answers_and_explains_telegram(seeded, tmp_path: Path, monkeypat
     out = io.StringIO()
     assert run_console(Settings.from_env(), io.StringIO("What did Warner say?\n/quit\n"), out) == 0
     assert "TELEGRAM_BOT_TOKEN" in out.getvalue() and "Warner" in out.getvalue()
+
+
+def test_a_first_start_says_it_prepares_the_model_and_which_store_it_uses(env, tmp_path: Path) -> None:
+    """A newcomer's first `python -m bot`: one line for the one-time model export (no tracer warnings, no
+    progress bar), then which store holds the library, where, and how big."""
+    env = env | {"NEWSDESK_MODEL_CACHE": str(tmp_path / "fresh-models"), "NEWSDESK_INDEX_DIR": str(tmp_path / "ix")}
+    env.pop("TELEGRAM_BOT_TOKEN", None)
+    done = run(["-m", "bot"], env, input="/quit\n")
+    said = done.stdout + done.stderr
+    assert done.returncode == 0, said
+    assert "Preparing the model, once: ~5 s" in done.stdout
+    assert "Warning" not in said and "Loading weights" not in said, said
+    assert "Library: 1 article, 13 passages" in done.stdout
+    assert f"embedded (SQLite + FAISS) in {tmp_path / 'ix'}" in done.stdout

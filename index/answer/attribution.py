@@ -33,9 +33,7 @@ class Attribution:
 
     @cached_property
     def people(self) -> list[Person]:
-        with self.store.lock:
-            rows = self.store.db.execute("SELECT canonical, COUNT(*) FROM quotes GROUP BY canonical").fetchall()
-        return build_people({name: n for name, n in rows if name})
+        return build_people({name: n for name, n in self.store.quote_counts().items() if name})
 
     @cached_property
     def _by_surname(self) -> dict[str, list[Person]]:
@@ -90,13 +88,11 @@ class Attribution:
         parts = _parts(person.name)
         bare = self._bare.get(parts[-1], ()) if len(parts) >= 2 else ()
         names = tuple(dict.fromkeys(person.variants + bare))
-        quotes = self.store.quotes(f"q.canonical IN ({','.join('?' * len(names))})", names)
+        quotes = self.store.quotes(canonicals=names)
         loose = {q.article_id for q in quotes if q.canonical in bare}
         if not loose:
             return quotes
-        with self.store.lock:
-            texts = dict(self.store.db.execute(
-                f"SELECT id, text FROM articles WHERE id IN ({','.join('?' * len(loose))})", tuple(loose)).fetchall())
+        texts = self.store.article_texts(list(loose))
         owns = any(v in person.variants for v in bare)
         first = {a: named_first(text, person.name) for a, text in texts.items()}
         return [q for q in quotes if q.canonical not in bare or (owns if first[q.article_id] is None
@@ -104,16 +100,8 @@ class Attribution:
 
     def sources(self, article_ids: list[str]) -> dict[str, Source]:
         """Each article's title, date, link and publisher (the JSONL "source"; not a file name)."""
-        ids = list(dict.fromkeys(article_ids))
-        found: dict[str, Source] = {}
-        with self.store.lock:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                rows = self.store.db.execute(
-                    f"SELECT id, title, url, date, source FROM articles WHERE id IN ({','.join('?' * len(part))})",
-                    part).fetchall()
-                found.update({r[0]: Source(r[0], r[1], r[2], r[3], _publisher(r[4])) for r in rows})
-        return found
+        rows = self.store.article_sources(article_ids)
+        return {i: Source(i, title, url, date, _publisher(source)) for i, (title, url, date, source) in rows.items()}
 
     def statements(self, quotes: list[Quote], topic: str) -> list[Statement]:
         """The quotes as statements with sources, wire copies merged, scored against the topic."""
@@ -138,15 +126,7 @@ class Attribution:
 
     def _chunk_ids(self, quotes: list[Quote]) -> list[int]:
         """The chunk holding each quote's first character."""
-        ids = list(dict.fromkeys(q.article_id for q in quotes))
-        spans: dict[str, list[tuple[int, int, int]]] = {}
-        with self.store.lock:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                for cid, aid, lo, hi in self.store.db.execute(
-                    f"SELECT id, article_id, start, end FROM chunks WHERE article_id IN ({','.join('?' * len(part))})",
-                    part):
-                    spans.setdefault(aid, []).append((lo, hi, cid))
+        spans = self.store.chunk_spans([q.article_id for q in quotes])
         return [next((c for lo, hi, c in spans[q.article_id] if lo <= q.start < hi), spans[q.article_id][0][2])
                 for q in quotes]
 
@@ -155,8 +135,7 @@ class Attribution:
         """The statement closest to the phrase among those in the retrieved passages and those sharing its
         rarest words: first by the question's cosine to each one's paragraph (stored vectors) and shared
         words, then the best few by meaning (one batch encode of the phrase and their first words)."""
-        near = [q for p in passages for q in self.store.quotes(
-            "q.article_id = ? AND q.end > ? AND q.start < ?", (p.article_id, p.start, p.end))]
+        near = [q for p in passages for q in self.store.quotes(within=(p.article_id, p.start, p.end))]
         found = list({(q.article_id, q.start): q for q in near + lexical}.values())
         if re.search(r"\b(?:he|she|his|her|him)\b", phrase, re.I):  # "who said he was sorry": a person
             found = [q for q in found if is_person_like(q.canonical) and " " in q.canonical]

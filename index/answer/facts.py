@@ -74,6 +74,8 @@ _COUNTED = {"count", "amount"}
 ASIDE = 0.3
 # "which party was ...": the words naming the kind of answer, which the answer itself may hold
 _CATEGORY = re.compile(r"\b(?:which|what)\s+((?:(?!(?:is|was|were|are|did|does|do|has|have|had|will)\b)\w+\s?){1,3})")
+_ABOARD = re.compile(r"\b(?:aboard|on board|onboard|carrying|passengers|occupants)\b", re.I)
+_ABOARD_Q = re.compile(r"\bhow many (?:\w+ ){0,2}(?:were|was) (?:on|aboard|on board|in)\b", re.I)
 _CAPTION = re.compile(r"^(?:Image|File|Photo|Picture|Pictured)\s*:|\|thumb\||\.(?:jpe?g|png|gif|svg)\b", re.I)
 
 
@@ -196,7 +198,7 @@ def choose(question: str, ranked: list[Sentence], reader: Reader, kind: float = 
     in a lower-ranked passage competes; names (spaCy) are looked for in the best few only."""
     need, noun, weak = need_of(question), counted(question), set()
     spans = {_at(s): answer_span(need, s.text, patterned(s.text), question) for s in ranked}
-    scored = _rescored(ranked, spans, kind, noun)
+    scored = _rescored(ranked, spans, kind, noun, question=question)
     candidates = _distinct([s for s in scored if is_prose(s.text)])[:TOP]
     if not candidates:
         return Fact([])
@@ -206,7 +208,7 @@ def choose(question: str, ranked: list[Sentence], reader: Reader, kind: float = 
             spans[_at(c)] = answer_span(need, c.text, entities, question)
             if dict(entities).get(spans[_at(c)]) == "ORG":
                 weak.add(_at(c))
-        scored = _rescored(ranked, spans, kind, noun, weak)
+        scored = _rescored(ranked, spans, kind, noun, weak, question)
         by_place = {_at(s): s for s in scored}
         candidates = [by_place[_at(c)] for c in candidates]
     best = max(candidates, key=lambda s: s.score)
@@ -226,24 +228,30 @@ def _at(s: Sentence) -> tuple[int, int]:
 
 
 def _rescored(ranked: list[Sentence], spans: dict[tuple[int, int], str], kind: float, noun: str,
-              weak: set[tuple[int, int]] = frozenset()) -> list[Sentence]:
+              weak: set[tuple[int, int]] = frozenset(), question: str = "") -> list[Sentence]:
     """The sentences with the bonus for holding what is asked (see _fit), best first; a `weak` one (an
     organisation for "who") gains ORG_FIT of it."""
-    scored = [replace(s, score=s.score + kind * _fit(s.text, spans[_at(s)], noun) * (ORG_FIT if _at(s) in weak else 1))
-              for s in ranked]
+    aboard = bool(_ABOARD_Q.search(question))
+    scored = [replace(s, score=s.score + kind * _fit(s.text, spans[_at(s)], noun, aboard) *
+                      (ORG_FIT if _at(s) in weak else 1)) for s in ranked]
     return sorted(scored, key=lambda s: -s.score)
 
 
-def _fit(text: str, span: str, noun: str) -> float:
+def _fit(text: str, span: str, noun: str, aboard: bool = False) -> float:
     """How well a sentence's span answers: 1, or ASIDE for a number not beside the noun counted, 0 for none.
+    `aboard`: the question asks how many were on a bus or plane, said "45 were aboard" as often as "45 people":
+    a number in a sentence saying aboard / on board / carrying / passengers counts fully.
 
     >>> _fit("They had thirteen children.", "thirteen", "children"), _fit("Aged 29.", "29", "children")
+    (1.0, 0.3)
+    >>> _fit("At least 45 were aboard.", "45", "peopl", aboard=True), _fit("45 were aboard.", "45", "peopl")
     (1.0, 0.3)
     """
     if not span:
         return 0.0
     unit = span.split()[-1].lower()
-    return 1.0 if not noun or stem(unit) == noun or _beside(text, span, {noun}) else ASIDE
+    on_board = aboard and _ABOARD.search(text)
+    return 1.0 if not noun or stem(unit) == noun or _beside(text, span, {noun}) or on_board else ASIDE
 
 
 def window(best: Sentence, ranked: list[Sentence], limit: int = WINDOW) -> list[Sentence]:

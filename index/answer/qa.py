@@ -19,10 +19,10 @@ from index.answer.facts import Reader, default_tagger
 from index.answer.followup import question_names
 from index.answer.people import Lookup, Person
 from index.answer.route import Route, route
-from index.answer.search import fts_query, lead_passages, retrieve
+from index.answer.search import content_words, lead_passages, retrieve
 from index.answer.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
 from index.store.sqlite import Store
-from index.text.words import STOPWORDS, fold, terms, vocabulary
+from index.text.words import fold, terms, vocabulary
 from index.types import Answer, Passage, Quote, Statement
 
 _GROUP = re.compile(r"(?:the|a|an)\s", re.I)  # "the Quorvian delegation": a group, not a person's name
@@ -101,7 +101,7 @@ class Answerer:
 
     def is_name(self, stem: str) -> bool:
         """Do the chunks that hold a stemmed word spell it with a capital (nearly) every time ("Sheepshanks")?"""
-        found = self.store.lexical(f'"{stem}" *', 5) or self.store.lexical(f'"{stem}"', 5)
+        found = self.store.lexical([stem], 5, prefix=True) or self.store.lexical([stem], 5)
         return capitalised(stem, [p.text for p in self.store.passages([(i, 0.0) for i, _ in found])])
 
     def lower_case_names(self, question: str) -> set[str]:
@@ -111,7 +111,7 @@ class Answerer:
         for word in lower_case_candidates(question):
             stems = terms(word)
             if stems and 0 < self.stem_frequency(stems[0]) <= SPECIFIC * self._chunks:
-                found = self.store.lexical(f'"{word}"', 5)
+                found = self.store.lexical([word], 5)
                 if capitalised(stems[0], [p.text for p in self.store.passages([(i, 0.0) for i, _ in found])]):
                     names.update(stems)
         return names
@@ -171,14 +171,13 @@ class Answerer:
 
     def quotes_matching(self, phrase: str) -> list[Quote]:
         """Statements that share the phrase's rarest words (found through the lexical index)."""
-        words = [w for w in fts_query(phrase).split(" OR ") if w.strip('"') not in STOPWORDS]
+        words = content_words(phrase)
         if not words:
             return []
-        rare = sorted(words, key=lambda w: -self.idf(w.strip('"')))[:3]
-        chunk_ids = [i for i, _ in self.store.lexical(" AND ".join(rare), 20)]
+        rare = sorted(words, key=lambda w: -self.idf(w))[:3]
+        chunk_ids = [i for i, _ in self.store.lexical(rare, 20, all_words=True)]
         articles = {p.article_id for p in self.store.passages([(i, 0.0) for i in chunk_ids])}
-        marks = ",".join("?" * len(articles))
-        return self.store.quotes(f"q.article_id IN ({marks})", tuple(articles)) if articles else []
+        return self.store.quotes(article_ids=articles) if articles else []
 
     def _similarity(self, query: np.ndarray) -> Callable[[list[str]], list[float]] | None:
         """texts -> their cosines with the question, in one encoder call (vectors are unit length)."""

@@ -32,16 +32,6 @@ def content_words(question: str) -> list[str]:
     return words
 
 
-def fts_query(question: str | list[str]) -> str:
-    """A question (or its words) -> an FTS5 OR-query of its content words, each quoted.
-
-    >>> fts_query("What did Warner say about the S.1234 bill?")
-    '"warner" OR "s" OR "1234" OR "bill"'
-    """
-    words = content_words(question) if isinstance(question, str) else question
-    return " OR ".join(f'"{w}"' for w in words)
-
-
 # BM25 over an OR-query scores every chunk holding any of the words, so in a large library one common word
 # ("city", "year") makes the search read a large share of it. From LARGE chunks up, words in more than
 # COMMON_SHARE of the chunks are left out when the question has rarer ones: their BM25 weight is small
@@ -88,20 +78,18 @@ def reciprocal_rank_fusion(rankings: Sequence[Sequence[int]], k: int = 60) -> li
 
 def dense(store: Store, query: np.ndarray, k: int) -> list[tuple[int, float]]:
     """Top-k chunk ids by cosine."""
-    with store.lock:
-        scores, ids = store.vectors.search(query, k)
-    return [(int(i), float(s)) for i, s in zip(ids, scores)]
+    return store.dense(query, k)
 
 
 def lexical(store: Store, question: str, k: int,
             frequency: Callable[[str], int] | None = None) -> list[tuple[int, float]]:
     """Top-k chunk ids by BM25 (without the library's commonest words when it is large). `frequency` counts
     the chunks holding a word (default: the store's count; the Answerer passes its cached one)."""
-    words, limit = content_words(question), common_limit(store.vectors.count)
+    words, limit = content_words(question), common_limit(store.chunk_count)
     if limit is not None and words:
         count = frequency or store.document_frequency
         words = searched_words(words, {w: count(w) for w in words}, limit)
-    return store.lexical(fts_query(words), k)
+    return store.lexical(words, k)
 
 
 def cosines(store: Store, query: np.ndarray, ids: list[int]) -> dict[int, float]:
@@ -115,10 +103,7 @@ def cosines(store: Store, query: np.ndarray, ids: list[int]) -> dict[int, float]
 def lead_passages(store: Store, query: np.ndarray, article_id: str, skip: set[int], n: int) -> list[Passage]:
     """The first `n` chunks of an article (news states its basic facts at the top: "Started in 2004, CentOS
     ..."), less those in `skip`, each scored by its cosine with the question."""
-    with store.lock:
-        rows = store.db.execute("SELECT id FROM chunks WHERE article_id = ? ORDER BY start LIMIT ?",
-                                (article_id, n)).fetchall()
-    ids = [int(r[0]) for r in rows if int(r[0]) not in skip]
+    ids = [i for i in store.lead_chunk_ids(article_id, n) if i not in skip]
     scores = cosines(store, query, ids)
     return store.passages([(i, scores[i]) for i in ids])
 
@@ -176,7 +161,7 @@ def retrieve(store: Store, query: np.ndarray, question: str, k: int = 10, mode: 
     found_dense = dense(store, query, depth) if mode != "lexical" else []
     found_lexical = lexical(store, question, depth, frequency) if mode != "dense" else []
     scores = dict(found_dense)  # exact cosines: flat and HNSW scores are the cosines themselves
-    if found_dense and not store.vectors.exact:  # a quantised index's scores are not: re-score exactly
+    if found_dense and not store.exact:  # a quantised index's scores are not: re-score exactly
         scores = cosines(store, query, [i for i, _ in found_dense])
         found_dense = sorted(scores.items(), key=lambda pair: (-pair[1], pair[0]))
     scores.update(cosines(store, query, [i for i, _ in found_lexical if i not in scores]))

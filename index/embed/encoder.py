@@ -12,6 +12,7 @@ import hashlib
 import importlib
 import logging
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -56,7 +57,8 @@ class Embedder:
     on request or when ONNX is unavailable here."""
 
     def __init__(self, spec: str, device: str | None = None, batch_size: int | None = None, encoder: str = "onnx",
-                 cache: Path | None = None) -> None:
+                 cache: Path | None = None, notice: Callable[[str], None] | None = None) -> None:
+        """`notice`: shown a line when a one-time step makes the start slow (the ONNX export)."""
         from index.embed.onnx import ENCODERS, OnnxEncoder
 
         if encoder not in ENCODERS:
@@ -67,7 +69,7 @@ class Embedder:
         self.onnx = None
         if encoder != "torch":  # exported from this model on first use (index/embed/onnx.py)
             try:
-                self.onnx = OnnxEncoder(self.path, cache or Path("data/models"), encoder, device)
+                self.onnx = OnnxEncoder(self.path, cache or Path("data/models"), encoder, device, notice)
             except Exception as error:  # noqa: BLE001 (export/runtime failures have many types)
                 if encoder != "onnx":
                     raise IndexMismatch(f"NEWSDESK_ENCODER={encoder}: ONNX Runtime failed here: {error}") from error

@@ -12,6 +12,8 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -51,9 +53,14 @@ def export(model_path: Path, path: Path, attention: str = "eager") -> None:
     `attention`: the transformers attention implementation traced ("sdpa" only for scripts/bench/bench_encoder.py)."""
     import torch
     from sentence_transformers import SentenceTransformer
+    from transformers.utils import logging as transformers_logging
 
-    st_model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True,
-                                   model_kwargs={"attn_implementation": attention})
+    transformers_logging.disable_progress_bar()  # a "Loading weights" bar on a newcomer's first run says nothing
+    try:
+        st_model = SentenceTransformer(str(model_path), device="cpu", local_files_only=True,
+                                       model_kwargs={"attn_implementation": attention})
+    finally:
+        transformers_logging.enable_progress_bar()
 
     class Pooled(torch.nn.Module):
         def __init__(self) -> None:
@@ -73,7 +80,8 @@ def export(model_path: Path, path: Path, attention: str = "eager") -> None:
     axes = {name: {0: "batch", 1: "tokens"} for name in names} | {"embedding": {0: "batch"}}
 
     def write(tmp: str) -> None:
-        with torch.no_grad():
+        with torch.no_grad(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # the tracer's TracerWarnings are about code paths this model never takes
             torch.onnx.export(Pooled().eval(), tuple(sample[n] for n in names), tmp, input_names=names,
                               output_names=["embedding"], dynamic_axes=axes, opset_version=17, dynamo=False)
 
@@ -90,12 +98,14 @@ def quantize(source: Path, path: Path) -> None:
 class OnnxEncoder:
     """Texts -> unit vectors with an ONNX Runtime session over the exported model."""
 
-    def __init__(self, model_path: Path, cache: Path, encoder: str, device: str | None = None) -> None:
+    def __init__(self, model_path: Path, cache: Path, encoder: str, device: str | None = None,
+                 notice: Callable[[str], None] | None = None) -> None:
         import onnxruntime
         from tokenizers import Tokenizer
 
         plain = model_file(cache, model_path, "onnx")
         if not plain.exists():
+            (notice or log.info)("Preparing the model, once: ~5 s")
             log.info("Exporting %s to ONNX in %s (once)", model_path, plain)
             export(model_path, plain)
         path = model_file(cache, model_path, encoder)

@@ -22,13 +22,14 @@ from index.errors import ArticleNotFound, DiskFull
 from index.store import consistency, space
 from index.store.database import connect
 from index.store.layout import FAISS_NAME
+from index.store.queries import Queries
 from index.store.vectors import VectorIndex
-from index.types import Article, ArticleInfo, Chunk, Passage, Prepared, Quote
+from index.types import Article, ArticleInfo, Chunk, Prepared, Quote
 
 log = logging.getLogger(__name__)
 
 
-class Store:
+class Store(Queries):
     """One index folder: library.sqlite + vectors.faiss. Thread-safe through one lock."""
 
     def __init__(self, folder: Path, db: sqlite3.Connection, vectors: VectorIndex, read_only: bool = False) -> None:
@@ -174,96 +175,6 @@ class Store:
         if row is None:
             raise ArticleNotFound(article_id)
         return row[0]
-
-    def passages(self, scored: list[tuple[int, float]]) -> list[Passage]:
-        """Chunk ids with scores -> Passages with article metadata, in the given order."""
-        if not scored:
-            return []
-        marks = ",".join("?" * len(scored))
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT c.id, c.article_id, c.start, c.end, c.text, a.title, a.url, a.date"
-                f" FROM chunks c JOIN articles a ON a.id = c.article_id WHERE c.id IN ({marks})",
-                [i for i, _ in scored],
-            ).fetchall()
-        by_id = {r["id"]: r for r in rows}
-        return [
-            Passage(i, r["article_id"], r["title"], r["text"], float(s), r["start"], r["end"], r["url"], r["date"])
-            for i, s in scored
-            if (r := by_id.get(i)) is not None
-        ]
-
-    def lexical(self, match: str, k: int) -> list[tuple[int, float]]:
-        """BM25 over chunk text and title (FTS5 MATCH syntax); higher score is better."""
-        if not match:
-            return []
-        with self.lock:
-            rows = self.db.execute(
-                "SELECT rowid, -bm25(chunks_fts, 0.5, 1.0) AS s FROM chunks_fts WHERE chunks_fts MATCH ?"
-                " ORDER BY bm25(chunks_fts, 0.5, 1.0) LIMIT ?",
-                (match, k),
-            ).fetchall()
-        return [(int(r[0]), float(r[1])) for r in rows]
-
-    def document_frequency(self, term: str) -> int:
-        """How many chunks contain the word (as FTS5 tokenises and stems it)."""
-        match = 'body:"{}"'.format(term.replace('"', '""'))
-        with self.lock:
-            return self.db.execute("SELECT COUNT(*) FROM chunks_fts WHERE chunks_fts MATCH ?", (match,)).fetchone()[0]
-
-    def stem_frequency(self, stem: str) -> int:
-        """How many chunk texts hold an already stemmed word, read from FTS5's vocabulary (a MATCH would stem it
-        again: "univers" -> "univ"); a MATCH where SQLite's Porter stems the word apart from PyStemmer's."""
-        with self.lock:
-            row = self._vocabulary("SELECT doc FROM temp.vocab WHERE term = ? AND col = 'body'", (stem,)).fetchone()
-        return int(row[0]) if row else self.document_frequency(stem)
-
-    def spellings(self, prefix: str) -> list[str]:
-        """The indexed (stemmed) words that start with `prefix`, to tell a typo from an unknown name."""
-        with self.lock:
-            return [r[0] for r in self._vocabulary("SELECT DISTINCT term FROM temp.vocab WHERE term >= ? AND "
-                                                   "term < ? LIMIT 5000", (prefix, prefix + "\uffff"))]
-
-    def _vocabulary(self, sql: str, params: tuple) -> sqlite3.Cursor:  # FTS5's own word list, per column
-        self.db.execute("CREATE VIRTUAL TABLE IF NOT EXISTS temp.vocab USING fts5vocab(main, chunks_fts, col)")
-        return self.db.execute(sql, params)
-
-    def quotes(self, where: str = "", params: tuple = ()) -> list[Quote]:
-        """Stored quotes, optionally filtered by an SQL condition on table q."""
-        sql = "SELECT * FROM quotes q " + (f"WHERE {where} " if where else "") + "ORDER BY q.article_id, q.start"
-        with self.lock:
-            rows = self.db.execute(sql, params).fetchall()
-        return [
-            Quote(r["speaker"], r["canonical"], r["cue"], r["content"], r["kind"], r["start"], r["end"],
-                  r["description"], r["article_id"])
-            for r in rows
-        ]
-
-    def cached_vectors(self, keys: list[str]) -> dict[str, np.ndarray]:
-        """Stored vectors by key, for the keys that have one."""
-        found: dict[str, np.ndarray] = {}
-        with self.lock:
-            for start in range(0, len(keys), 500):
-                part = keys[start : start + 500]
-                marks = ",".join("?" * len(part))
-                for key, blob in self.db.execute(f"SELECT key, vector FROM vectors WHERE key IN ({marks})", part):
-                    found[key] = np.frombuffer(blob, dtype=np.float32)
-        return found
-
-    def exact_vectors(self, ids: list[int]) -> np.ndarray:
-        """The chunks' exact vectors, in order: from FAISS where it keeps them whole, else from SQLite."""
-        if self.vectors.exact or not ids:
-            with self.lock:
-                return self.vectors.reconstruct(ids)
-        found: dict[int, bytes] = {}
-        with self.lock:
-            for start in range(0, len(ids), 500):
-                part = ids[start : start + 500]
-                found.update(self.db.execute(
-                    "SELECT c.id, v.vector FROM chunks c JOIN vectors v ON v.key = c.vector_key"
-                    f" WHERE c.id IN ({','.join('?' * len(part))})", part,
-                ).fetchall())
-        return np.vstack([np.frombuffer(found[i], dtype=np.float32) for i in ids])
 
     def count(self, table: str) -> int:
         assert table in {"articles", "chunks", "quotes", "vectors"}

@@ -66,7 +66,7 @@ def perturbed_copies(library: Library, copies: int, seed: int = 0) -> list[Prepa
             noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
             chunks = [Chunk(article.id, r["start"], r["end"], r["text"]) for r in rows]
             keys = [vector_key("bench-copy", f"{article.id}:{i}") for i in range(len(rows))]
-            quotes = [replace(q, article_id=article.id) for q in store.quotes("q.article_id = ?", (a["id"],))]
+            quotes = [replace(q, article_id=article.id) for q in store.quotes(article_ids=(a["id"],))]
             items.append(Prepared(article, chunks, keys, noisy, quotes))
     return items
 
