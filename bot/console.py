@@ -9,8 +9,8 @@ from typing import TextIO
 
 from bot.config import Settings
 from bot.texts import library_line
+from index.answer.followup import resolve_followup
 from index.errors import NewsdeskError
-from index.followup import resolve_followup
 from index.library import Library
 from index.types import Answer
 

@@ -15,8 +15,8 @@ from bot.render import PAGE, Reply, esc, render_answer, render_more, render_sour
 from bot.replies import Context, admitted, incoming, pressed, send, typing
 from bot.routing import addressed, command_argument, link_only
 from bot.uploads import add_link
+from index.answer.followup import resolve_followup
 from index.errors import NewsdeskError
-from index.followup import resolve_followup
 
 log = logging.getLogger(__name__)
 UPLOAD_WAIT = 600.0  # seconds a question waits for its chat's upload at most

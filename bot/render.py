@@ -13,8 +13,8 @@ from html import escape
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.callbacks import encode
-from index.followup import question_names
-from index.statements import brief, statement_text
+from index.answer.followup import question_names
+from index.answer.statements import brief, statement_text
 from index.types import Answer, Passage, Quote, Source, Statement
 
 LIMIT = 4096  # Telegram's cap on a message, counted in UTF-16 units after entities are parsed

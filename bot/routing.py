@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 _URL = re.compile(r"https?://[^\s<>\"]+", re.I)
-# The formats index/parse.py reads; anything else is refused before it is downloaded.
+# The formats index/ingest/parse.py reads; anything else is refused before it is downloaded.
 EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf", ".docx", ".zip", ".jsonl")
 
 

@@ -20,7 +20,7 @@ from bot.render import esc
 from bot.replies import Context, admitted, incoming, send
 from bot.routing import EXTENSIONS, addressed, readable_extension
 from index.errors import NewsdeskError
-from index.fetch import fetch_url
+from index.ingest.fetch import fetch_url
 
 log = logging.getLogger(__name__)
 BOT_API_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # getFile refuses bigger files on api.telegram.org

@@ -21,7 +21,7 @@ class LibraryConfig:
     model_cache: Path = Path("data/models")  # where the ONNX exports live
     chunk_chars: int = 500  # target chunk size in characters
     chunk_overlap: int = 1  # sentences repeated from the previous chunk when a paragraph is split
-    batch_size: int | None = None  # None: 8 on a CPU, 128 on a GPU (index/embed.py); a question waits one batch
+    batch_size: int | None = None  # None: 8 on a CPU, 128 on a GPU (index/embed/encoder.py); a question waits one batch
     # "Not found" unless the best passage's cosine with the question is >= min_score AND some passage holds
     # >= min_coverage of the question's rare-word weight (calibrated with scripts/eval.py on xquad).
     min_score: float = 0.3

@@ -13,18 +13,18 @@ from collections.abc import Callable, Iterable
 from dataclasses import replace
 from pathlib import Path
 
-from index.answer import not_found
+from index.answer.compose import not_found
+from index.answer.qa import Answerer
+from index.answer.search import retrieve
 from index.config import LibraryConfig
-from index.embed import Embedder
+from index.embed.encoder import Embedder
 from index.errors import DiskFull, DuplicateArticle, IndexMissing, RebuildFailed
-from index.home import FolderHome, Hold, Home, Opened
-from index.ingest import Batch, QuoteExtractor, make_article, prepare
-from index.parse import ParseLimits, parse_document
-from index.qa import Answerer
+from index.ingest.parse import ParseLimits, parse_document
+from index.ingest.pipeline import Batch, QuoteExtractor, make_article, prepare
+from index.ingest.sources import read_sources
 from index.rebuild import Shard, home_of, report_of, unique, verify
-from index.search import retrieve
-from index.sources import read_sources
-from index.store import Store
+from index.store.home import FolderHome, Hold, Home, Opened
+from index.store.sqlite import Store
 from index.types import Answer, Article, ArticleInfo, Passage, Prepared, RebuildReport, Receipt, Stats
 
 log = logging.getLogger(__name__)
@@ -270,7 +270,7 @@ def _receipt(item: Prepared, seconds: float) -> Receipt:
 
 def _quote_extractor() -> QuoteExtractor:
     """The who-said-what extractor; loads spaCy once."""
-    from index.quotes import extract_quotes, load_nlp
+    from index.ingest.quotes import extract_quotes, load_nlp
 
     nlp = load_nlp()
     return lambda text, article_id: extract_quotes(text, nlp, article_id)

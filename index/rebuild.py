@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.config import LibraryConfig
-from index.embed import Embedder
+from index.embed.encoder import Embedder
 from index.errors import RebuildFailed
-from index.home import FolderHome, Home
-from index.ingest import Batch
+from index.ingest.pipeline import Batch
+from index.store.home import FolderHome, Home
 from index.types import Article, RebuildReport
 
 
@@ -51,7 +51,7 @@ def home_of(config: LibraryConfig, embedder: Embedder) -> Home:
     """Where the library's generations live: a folder (the embedded store), or a Milvus server."""
     if not config.store:
         return FolderHome(config.index_dir, embedder.name, embedder.dimension)
-    from index.milvus_library import MilvusGenerations  # pymilvus only when a Milvus store is asked for
+    from index.store.milvus.library import MilvusGenerations  # pymilvus only when a Milvus store is asked for
 
     return MilvusGenerations(config.store, config.milvus_token, embedder.name, embedder.dimension)
 

@@ -24,9 +24,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.config import Settings
+from index.answer.search import MODES
 from index.library import Library
 from index.metrics import first_hit, mrr, percentile, recall_at, words
-from index.search import MODES
 
 HERE = Path(__file__).resolve().parent
 UNANSWERABLE = ("near_miss", "out_of_scope")

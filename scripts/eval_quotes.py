@@ -28,10 +28,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bot.config import Settings
+from index.answer.people import same_person
 from index.library import Library
 from index.metrics import percentile, words
-from index.people import same_person
-from index.speakers import CONNECTORS, _is_title, _parts
+from index.text.names import CONNECTORS, _is_title, _parts
 from index.types import Answer, Quote
 
 HERE = Path(__file__).resolve().parent

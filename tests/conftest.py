@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.config import LibraryConfig
-from index.embed import Embedder
+from index.embed.encoder import Embedder
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -102,9 +102,9 @@ def main(index_dir: Path, sources: Path) -> None:
     import torch
 
     from index.config import LibraryConfig
-    from index.embed import Embedder
+    from index.embed.encoder import Embedder
+    from index.ingest.quotes import load_nlp
     from index.library import Library
-    from index.quotes import load_nlp
 
     torch.set_num_threads(1)
     config = replace(LibraryConfig(), index_dir=index_dir)

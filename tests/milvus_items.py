@@ -8,13 +8,13 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
-
 from index.chunk import chunk_text
-from index.ingest import content_hash
+
+from index.ingest.pipeline import content_hash
 from index.types import Article, Prepared, Quote
 
 if TYPE_CHECKING:  # the helpers import no Milvus: the suite collects them without the [milvus] extra
-    from index.milvus_store import MilvusStore
+    from index.store.milvus.store import MilvusStore
 
 DIM = 384
 rng = np.random.default_rng(12)
@@ -53,7 +53,7 @@ def race(writers: list[MilvusStore], batches: list[list[Prepared]]) -> None:
 
 def add_texts(uri: str, generation: str, texts: list[str]) -> None:
     """What a writer process does in the race tests: open the generation, add these articles."""
-    from index.milvus_home import MilvusHome
+    from index.store.milvus.home import MilvusHome
 
     home = MilvusHome(uri, model="m", dimension=DIM)
     store = home.new_generation(generation)

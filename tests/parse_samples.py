@@ -15,7 +15,7 @@ from reportlab.pdfgen import canvas
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate
 
 from index.errors import UnsupportedDocument
-from index.parse import DEFAULT_LIMITS, ParseLimits, parse_document
+from index.ingest.parse import DEFAULT_LIMITS, ParseLimits, parse_document
 from index.types import Document
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "trump-confronts-putin-on-election-meddling.txt"

@@ -7,10 +7,10 @@ import re
 
 import pytest
 
-from index.answer import NOT_FOUND
+from index.answer.compose import NOT_FOUND
+from index.answer.route import Route, route
+from index.answer.statements import merge_repeats
 from index.library import Library
-from index.route import Route, route
-from index.statements import merge_repeats
 from index.types import Quote
 
 # Words only this speaker said in the seed (a fragment of each statement we expect back).

@@ -6,7 +6,7 @@ import doctest
 
 import pytest
 
-from scripts import bench_peer, peer
+from scripts.bench import bench_peer, peer
 
 # A worked example: three in-scope questions, the peer's top-5 texts for each, and two out-of-scope ones.
 RANKED = [["Rollo led the Normans", "other"], ["nothing", "the battle of 1066"], ["unrelated text"]]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from index import layout
+from index.store import layout
 from tests.botapi import FakeBotApi, Message
 from tests.botapi.documents import Story, as_txt
 from tests.botapi.process import BotProcess

@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from index.chunk import chunk_text, paragraph_spans, sentence_spans
+from index.ingest.chunk import chunk_text
+from index.text.sentences import paragraph_spans, sentence_spans
 
 from .conftest import SEED_ARTICLE
 

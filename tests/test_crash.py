@@ -22,12 +22,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from index import layout
-from index.chunk import chunk_text
 from index.config import LibraryConfig
-from index.ingest import content_hash, make_article
+from index.ingest.chunk import chunk_text
+from index.ingest.parse import parse_document
+from index.ingest.pipeline import content_hash, make_article
 from index.library import Library
-from index.parse import parse_document
+from index.store import layout
 
 from .conftest import ROOT
 from .crash_worker import article_text

@@ -17,11 +17,11 @@ from pathlib import Path
 
 import pytest
 
-from index import space
 from index.config import LibraryConfig
 from index.errors import DiskFull
 from index.library import Library
-from index.store import FAISS_NAME
+from index.store import space
+from index.store.sqlite import FAISS_NAME
 
 from .conftest import SEEDS
 from .crash_worker import article_text
@@ -38,7 +38,7 @@ class SmallDisk:
         """Leave (next to) no free space; where the disk is not real, make writes fail as a full one does."""
         if not self.real:
             self.monkeypatch.setattr(space, "free_bytes", lambda folder: 0)
-            self.monkeypatch.setattr("index.vectors.VectorIndex.save", _no_space)
+            self.monkeypatch.setattr("index.store.vectors.VectorIndex.save", _no_space)
             return
         with (self.path / "filler").open("ab") as filler:
             try:

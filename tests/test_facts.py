@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 
 from bot.render import render_answer
-from index.chunk import sentence_spans
 from index.config import LibraryConfig
-from index.embed import Embedder
+from index.embed.encoder import Embedder
 from index.library import Library
-from index.sentences import terms
+from index.text.sentences import sentence_spans
+from index.text.words import terms
 from tests.botapi import parse_html
 
 ARTICLES = [

@@ -8,7 +8,7 @@ from __future__ import annotations
 import pytest
 
 from index.library import Library
-from index.sentences import terms
+from index.text.words import terms
 from tests.test_facts import library_of
 
 _INTERVIEW = [

@@ -10,7 +10,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from index.errors import BlockedURL, FetchError
-from index.fetch import check_url, fetch_url, filename_for
+from index.ingest.fetch import check_url, fetch_url, filename_for
 
 
 class Pages(BaseHTTPRequestHandler):

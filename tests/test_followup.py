@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index.followup import FollowUp, question_names, resolve_followup
+from index.answer.followup import FollowUp, question_names, resolve_followup
 from index.types import Answer, Quote
 
 WARNER_ON_AGENCIES = Answer("What did Warner say about the intelligence agencies?", "...", True,

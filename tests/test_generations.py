@@ -21,10 +21,10 @@ from pathlib import Path
 
 import pytest
 
-from index import layout
 from index.config import LibraryConfig
 from index.errors import IndexMissing
 from index.library import Library
+from index.store import layout
 from tests.botapi import FakeBotApi
 from tests.botapi.process import BotProcess
 

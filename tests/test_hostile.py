@@ -2,7 +2,7 @@
 Every one is either refused with UnsupportedDocument (a sentence naming the file and the problem) or stored
 whole; a refusal leaves the library exactly as it was; parsing stays within time and memory bounds.
 
-The bounds (index/formats.py ParseLimits): 20 MB a file, 500 PDF pages, 1,000 zip entries, 100 MB
+The bounds (index/ingest/formats.py ParseLimits): 20 MB a file, 500 PDF pages, 1,000 zip entries, 100 MB
 unpacked, a compression ratio of 100, 2,000,000 characters an article, 1,000 articles an upload.
 """
 
@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from index.errors import UnsupportedDocument
-from index.parse import SUPPORTED, parse_document
+from index.ingest.parse import SUPPORTED, parse_document
 
 from .parse_samples import encrypt_pdf, make_docx, make_image_pdf, make_pdf, make_zip
 

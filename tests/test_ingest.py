@@ -6,7 +6,7 @@ import os
 import threading
 from concurrent.futures import ThreadPoolExecutor
 
-from index.ingest import background
+from index.ingest.pipeline import background
 
 
 def test_background_work_runs_at_a_lower_priority_on_its_thread_only() -> None:

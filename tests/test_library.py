@@ -8,10 +8,10 @@ import sqlite3
 import numpy as np
 import pytest
 
-from index import layout
 from index.errors import ArticleNotFound, DuplicateArticle, IndexMismatch, UnsupportedDocument
 from index.library import Library
-from index.store import FAISS_NAME
+from index.store import layout
+from index.store.sqlite import FAISS_NAME
 
 from .conftest import SEED_ARTICLE
 
@@ -134,7 +134,7 @@ def test_interrupted_rebuild_leaves_the_old_index(seeded: Library, tmp_path, mon
     def explode(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr("index.store.Store.add", explode)
+    monkeypatch.setattr("index.store.sqlite.Store.add", explode)
     (tmp_path / "new").mkdir()
     (tmp_path / "new" / "bridge.txt").write_text(STORY, encoding="utf-8")
     with pytest.raises(KeyboardInterrupt):

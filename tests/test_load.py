@@ -1,4 +1,4 @@
-"""Load through the local Bot API server: scripts/load_bot.py run as a user runs it (the real bot process).
+"""Load through the local Bot API server: scripts/bench/load_bot.py run as a user runs it (the real bot process).
 
 CI runs a short version (10 users x 5 questions during 3 uploads); `pytest -m soak tests/test_load.py`
 runs the issue's figures: 50 users x 20 questions during 20 uploads, then a 10-minute soak.
@@ -16,7 +16,7 @@ from .conftest import ROOT
 
 
 def load(*args: str, timeout: float) -> dict:
-    result = subprocess.run([sys.executable, "scripts/load_bot.py", "--json", *args], cwd=ROOT,
+    result = subprocess.run([sys.executable, "scripts/bench/load_bot.py", "--json", *args], cwd=ROOT,
                             capture_output=True, text=True, timeout=timeout)
     assert result.returncode in (0, 1), result.stderr[-3000:]
     return json.loads(result.stdout.splitlines()[-1])

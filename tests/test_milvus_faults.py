@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from index.errors import StoreUnavailable
-from index.milvus_home import MilvusHome
+from index.store.milvus.home import MilvusHome
 
 from .milvus_items import DIM, synthetic
 from .milvus_server import MilvusServer

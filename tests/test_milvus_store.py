@@ -13,13 +13,13 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from index.parse import parse_document
 
 from index.config import LibraryConfig
 from index.errors import ArticleNotFound, IndexMismatch, RebuildInProgress, StoreUnavailable
-from index.ingest import make_article, prepare
-from index.milvus_home import MilvusHome
-from index.milvus_store import MilvusStore
-from index.parse import parse_document
+from index.ingest.pipeline import make_article, prepare
+from index.store.milvus.home import MilvusHome
+from index.store.milvus.store import MilvusStore
 from index.types import Quote
 
 from .conftest import SEED_ARTICLE

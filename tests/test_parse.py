@@ -6,9 +6,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index import formats
 from index.errors import UnsupportedDocument
-from index.parse import SUPPORTED, ParseLimits, parse_document
+from index.ingest import formats
+from index.ingest.parse import SUPPORTED, ParseLimits, parse_document
 
 from .parse_samples import (
     ARTICLE_HTML,

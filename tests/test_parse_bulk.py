@@ -8,7 +8,7 @@ import zipfile
 
 import pytest
 
-from index.parse import ParseLimits, parse_archive, parse_document
+from index.ingest.parse import ParseLimits, parse_archive, parse_document
 
 from .parse_samples import (
     ARTICLE_HTML,

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from index.answer.people import build_people, lookup, one_edit, same_person
+from index.answer.route import route
 from index.library import Library
-from index.people import build_people, lookup, one_edit, same_person
-from index.route import route
 from tests.people_articles import jsonl
 
 

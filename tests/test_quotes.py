@@ -8,8 +8,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from index.quotes import extract_quotes, load_nlp
-from index.speakers import canonical_name, merge_speakers, same_speaker, speaker_matches
+from index.ingest.quotes import extract_quotes, load_nlp
+from index.text.names import canonical_name, merge_speakers, same_speaker, speaker_matches
 from index.types import Quote
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "trump-confronts-putin-on-election-meddling.txt"

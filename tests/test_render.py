@@ -148,8 +148,8 @@ def test_articles_page_buttons() -> None:
 
 
 def test_statements_carry_their_own_sources_and_people_buttons() -> None:
-    from index.route import Route
-    from index.statements import quote_answer, which_one
+    from index.answer.route import Route
+    from index.answer.statements import quote_answer, which_one
     from index.types import Statement
 
     quote = Quote("Trump", "Donald Trump", "said", "Mexico will pay <for> it", "direct", 0, 20, "", "a1")

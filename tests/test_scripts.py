@@ -15,7 +15,7 @@ import pytest
 
 from bot.config import Settings
 from bot.console import Conversation, handle, run_console
-from index import layout
+from index.store import layout
 
 from .conftest import ROOT, SEEDS, XQUAD
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from index import search
+from index.answer import search
 from index.library import Library
 
 

@@ -6,8 +6,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from index.vectors import VectorIndex
-from index.vectors_ann import KINDS
+from index.store.vectors import VectorIndex
+from index.store.vectors_ann import KINDS
 
 APPROX = [k for k in KINDS if k != "flat"]
 
@@ -78,9 +78,9 @@ def test_flat_stays_flat_when_it_grows_by_uploads() -> None:
 def test_a_library_built_approximate_adds_removes_reopens_with_exact_cosines(
     kind, config, embedder, monkeypatch, caplog
 ) -> None:
-    from index import vectors
+    from index.answer.search import retrieve
     from index.library import Library
-    from index.search import retrieve
+    from index.store import vectors
 
     from .conftest import SEEDS
     from .test_library import STORY, chunk_ids, faiss_ids

@@ -1,0 +1,206 @@
+"""Quote questions over a store: whom a name means across the library, that person's statements with their
+own sources and their relevance to a topic (by meaning and by words), and who said a phrase."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from functools import cached_property
+
+import numpy as np
+
+from index.answer.people import Lookup, Person, build_people, lookup, same_person
+from index.store.sqlite import Store
+from index.text.names import CONNECTORS, _is_title, _parts, is_person_like
+from index.text.words import terms
+from index.types import Passage, Quote, Source, Statement
+
+TOPIC_COSINE = 0.2  # a statement whose paragraph is this close to the topic relates to it, sharing no word
+WHO_SAID_WORDS = 24  # words of each candidate statement that are encoded
+WHO_SAID_WORDS_ENOUGH = 0.8  # a first-ranked statement holding this share of the phrase's words is the one
+WHO_SAID_PASSAGES = 12  # paragraphs searched for the statement a "who said" phrase is
+WHO_SAID_CANDIDATES = 8  # statements compared by meaning to a "who said" phrase, after the first ranking
+WHO_SAID_COSINE = 0.55  # a statement this close in meaning to the phrase is the one asked about
+Encode = Callable[[list[str]], np.ndarray]  # texts -> unit vectors, one row each (inner product = cosine)
+
+
+class Attribution:
+    """The who-said-what index of one store, read once per Answerer (it is dropped after every write)."""
+
+    def __init__(self, store: Store, encode: Encode | None = None) -> None:
+        self.store = store
+        self.encode = encode
+
+    @cached_property
+    def people(self) -> list[Person]:
+        return build_people({name: n for name, n in self.store.quote_counts().items() if name})
+
+    @cached_property
+    def _by_surname(self) -> dict[str, list[Person]]:
+        """People by the last word of each of their names, most quoted first (a lookup reads one surname)."""
+        index: dict[str, list[Person]] = {}
+        for person in self.people:
+            for surname in dict.fromkeys(_parts(v)[-1] for v in person.variants if _parts(v)):
+                index.setdefault(surname, []).append(person)
+        return index
+
+    def find(self, name: str) -> Lookup:
+        parts = _parts(name)
+        return lookup(self._by_surname.get(parts[-1], []), name) if parts else Lookup(None)
+
+    def speaker_of(self, quote: Quote) -> str:
+        """The library name of a statement's speaker; a bare surname's is whoever its article names first."""
+        if len(_parts(quote.canonical)) >= 2:
+            return self.name_of(quote.canonical)
+        text = self.store.article_text(quote.article_id)
+        surname = quote.canonical.split()[-1]
+        for first in re.findall(rf"\b([A-Z][a-z]+)\.? {re.escape(surname)}\b", text):
+            if not _is_title(first) and first.lower() not in CONNECTORS:
+                person = self.find(f"{first} {surname}").person
+                return person.name if person is not None else f"{first} {surname}"
+        return self.name_of(quote.canonical)
+
+    def people_in(self, names: list[str]) -> list[str]:
+        """Which of these names (from a question) are people the library quotes, by their library names."""
+        found = [self.find(n).person for n in names]
+        return list(dict.fromkeys(p.name for p in found if p is not None))
+
+    @cached_property
+    def _person_of(self) -> dict[str, str]:
+        return {variant: p.name for p in self.people for variant in p.variants}
+
+    def name_of(self, canonical: str) -> str:
+        """The library-wide name of whoever a stored canonical name is ("Donald J. Trump" -> "Donald Trump")."""
+        return self._person_of.get(canonical, canonical)
+
+    @cached_property
+    def _bare(self) -> dict[str, tuple[str, ...]]:
+        """Stored names that are a bare surname ("Clinton", "Mr. Clinton"), by that surname."""
+        found: dict[str, list[str]] = {}
+        for variant in (v for p in self.people for v in p.variants if len(_parts(v)) == 1):
+            found.setdefault(_parts(variant)[0], []).append(variant)
+        return {k: tuple(v) for k, v in found.items()}
+
+    def quotes_of(self, person: Person) -> list[Quote]:
+        """The person's statements, and those under the bare surname where the article names this person first
+        ("Clinton said" in an article about Bill Clinton is his, however dominant Hillary is); where it names
+        nobody in full, the surname's dominant holder has them."""
+        parts = _parts(person.name)
+        bare = self._bare.get(parts[-1], ()) if len(parts) >= 2 else ()
+        names = tuple(dict.fromkeys(person.variants + bare))
+        quotes = self.store.quotes(canonicals=names)
+        loose = {q.article_id for q in quotes if q.canonical in bare}
+        if not loose:
+            return quotes
+        texts = self.store.article_texts(list(loose))
+        owns = any(v in person.variants for v in bare)
+        first = {a: named_first(text, person.name) for a, text in texts.items()}
+        return [q for q in quotes if q.canonical not in bare or (owns if first[q.article_id] is None
+                                                                  else first[q.article_id])]
+
+    def sources(self, article_ids: list[str]) -> dict[str, Source]:
+        """Each article's title, date, link and publisher (the JSONL "source"; not a file name)."""
+        rows = self.store.article_sources(article_ids)
+        return {i: Source(i, title, url, date, _publisher(source)) for i, (title, url, date, source) in rows.items()}
+
+    def statements(self, quotes: list[Quote], topic: str) -> list[Statement]:
+        """The quotes as statements with sources, wire copies merged, scored against the topic."""
+        from index.answer.statements import merge_repeats
+
+        merged = merge_repeats(quotes, self.sources([q.article_id for q in quotes]))
+        if not topic:
+            return merged
+        scores = self.relevance([s.quote for s in merged], topic)
+        return [Statement(s.quote, s.source, s.also_in, float(r)) for s, r in zip(merged, scores, strict=True)]
+
+    def relevance(self, quotes: list[Quote], topic: str) -> np.ndarray:
+        """Per quote: the cosine of its paragraph to the topic, plus the share of the topic's words it holds.
+        A statement that relates scores above TOPIC_COSINE; one that does not, below it."""
+        wanted = set(terms(topic))
+        lexical = np.array([len(wanted & set(terms(q.content))) / max(len(wanted), 1) for q in quotes])
+        if self.encode is None or not quotes:
+            return lexical * (TOPIC_COSINE + 0.5)
+        chunks = self._chunk_ids(quotes)
+        vectors = self.store.exact_vectors(chunks)
+        return vectors @ self.encode([topic])[0] + 0.5 * lexical
+
+    def _chunk_ids(self, quotes: list[Quote]) -> list[int]:
+        """The chunk holding each quote's first character."""
+        spans = self.store.chunk_spans([q.article_id for q in quotes])
+        return [next((c for lo, hi, c in spans[q.article_id] if lo <= q.start < hi), spans[q.article_id][0][2])
+                for q in quotes]
+
+    def who_said(self, phrase: str, passages: list[Passage], lexical: list[Quote],
+                 query: np.ndarray | None = None) -> Statement | None:
+        """The statement closest to the phrase among those in the retrieved passages and those sharing its
+        rarest words: first by the question's cosine to each one's paragraph (stored vectors) and shared
+        words, then the best few by meaning (one batch encode of the phrase and their first words)."""
+        near = [q for p in passages for q in self.store.quotes(within=(p.article_id, p.start, p.end))]
+        found = list({(q.article_id, q.start): q for q in near + lexical}.values())
+        if re.search(r"\b(?:he|she|his|her|him)\b", phrase, re.I):  # "who said he was sorry": a person
+            found = [q for q in found if is_person_like(q.canonical) and " " in q.canonical]
+        if not found:
+            return None
+        wanted = set(terms(phrase))
+        shared = np.array([len(wanted & set(terms(q.content))) / max(len(wanted), 1) for q in found])
+        first = shared.copy()
+        if query is not None:
+            first += self.store.exact_vectors(self._chunk_ids(found)) @ query.reshape(-1)
+        keep = np.argsort(-first, kind="stable")[:WHO_SAID_CANDIDATES]
+        candidates, shared = [found[i] for i in keep], shared[keep]
+        score = shared
+        if self.encode is not None and not shared[0] >= WHO_SAID_WORDS_ENOUGH:  # the phrase's words: no encode
+            vectors = self.encode([phrase] + [" ".join(q.content.split()[:WHO_SAID_WORDS]) for q in candidates])
+            score = vectors[1:] @ vectors[0] + 0.5 * shared
+        best = int(np.argmax(score))
+        if score[best] < WHO_SAID_COSINE and shared[best] < 0.6:
+            return None
+        quote = candidates[best]
+        return Statement(quote, self.sources([quote.article_id]).get(quote.article_id), 0, float(score[best]))
+
+    def named_in(self, phrase: str, passages: list[Passage]) -> Statement | None:
+        """When no stored statement is the phrase: the retrieved sentence holding most of its words, and the
+        quoted person that sentence names ("..., Rudd told parliament")."""
+        wanted = set(terms(phrase))
+        best: tuple[float, Passage, re.Match] | None = None
+        for passage in passages[:3]:
+            for sentence in re.finditer(r"[^.!?]+(?:[.!?]+[”\"’]?|$)", passage.text):
+                share = len(wanted & set(terms(sentence.group()))) / max(len(wanted), 1)
+                if share >= 0.5 and (best is None or share > best[0]):
+                    best = (share, passage, sentence)
+        if best is None:
+            return None
+        share, passage, sentence = best
+        for run in re.findall(r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+)*", sentence.group()):
+            person = self.find(run).person
+            if person is not None:
+                start, end = passage.start + sentence.start(), passage.start + sentence.end()
+                words = sentence.group().strip()
+                quote = Quote(run, person.name, "said", words, "reported", start, end, "", passage.article_id)
+                return Statement(quote, self.sources([passage.article_id]).get(passage.article_id), 0, share)
+        return None
+
+
+def named_first(text: str, name: str) -> bool | None:
+    """Is this the first person the article names in full by the surname? None when it names nobody so.
+    A bare "Clinton said" means that one: news names its main subject in full first.
+
+    >>> named_first("Former President Bill Clinton spoke. Hillary Clinton came. Clinton said it.",
+    ...             "Hillary Clinton")
+    False
+    >>> named_first("Senator Hillary Clinton and Bill Clinton came.", "Hillary Clinton"), named_first("x", "A B")
+    (True, None)
+    """
+    words = name.split()
+    firsts = [m.lower() for m in re.findall(rf"\b([A-Z][a-z]+)\.? {re.escape(words[-1])}\b", text)]
+    named = [w for w in firsts if not _is_title(w) and w not in CONNECTORS]
+    return same_person([named[0], "x"], [words[0].lower().strip("."), "x"]) if named else None
+
+
+def _publisher(source: str) -> str:
+    """The JSONL "source" ("Wikinews") names a publisher; a file name, URL or "file#id" does not.
+
+    >>> _publisher("Wikinews"), _publisher("upload.txt"), _publisher("feed.jsonl#12")
+    ('Wikinews', '', '')
+    """
+    return "" if not source or any(c in source for c in "./#\\:") else source

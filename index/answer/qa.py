@@ -1,0 +1,198 @@
+"""Question answering over a store: route the question, fetch quotes or passages, compose the answer."""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from collections.abc import Callable
+from dataclasses import replace
+from functools import lru_cache
+from string import capwords
+
+import numpy as np
+
+from index.answer.attribution import TOPIC_COSINE, WHO_SAID_PASSAGES, Attribution, Encode
+from index.answer.compose import not_found, sentence_answer
+from index.answer.event import YEAR, capitalised, holds_keys, key_terms, lower_case_candidates, name_runs
+from index.answer.facts import Reader, default_tagger
+from index.answer.followup import question_names
+from index.answer.people import Lookup, Person
+from index.answer.route import Route, route
+from index.answer.search import content_words, lead_passages, retrieve
+from index.answer.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
+from index.store.sqlite import Store
+from index.text.words import fold, terms, vocabulary
+from index.types import Answer, Passage, Quote, Statement
+
+_GROUP = re.compile(r"(?:the|a|an)\s", re.I)  # "the Quorvian delegation": a group, not a person's name
+
+
+LEAD = 2  # the best article's first chunks read for the answer too, retrieved or not (~1,000 characters)
+SPECIFIC = 0.05  # a name in at most this share of the passages pins a question to its event
+
+
+class Answerer:
+    """Answers questions from one store; see relevant() for the "not found" rule."""
+
+    def __init__(self, store: Store, min_score: float, min_coverage: float, encode: Encode | None = None) -> None:
+        self.store = store
+        self.attribution = Attribution(store, encode)
+        self.encode = encode  # texts -> unit vectors: tells apart sentences that answer equally well by words
+        self.min_score = min_score
+        self.min_coverage = min_coverage
+        self._chunks = max(store.count("chunks"), 1)
+        self.idf = lru_cache(maxsize=20_000)(self._idf)
+        # chunks holding a word: asked by the idf and by the search's common-word rule, counted once per word
+        # until the next write (the library drops its Answerer after every write)
+        self.frequency = lru_cache(maxsize=20_000)(store.document_frequency)
+        self.stem_frequency = lru_cache(maxsize=20_000)(store.stem_frequency)  # the same for a stemmed word
+        self.article_terms = lru_cache(maxsize=2_000)(self._article_terms)
+
+    def answer(self, question: str, query: np.ndarray) -> Answer:
+        """Route and answer one question (its embedding is `query`)."""
+        r = route(question)
+        if r.loose and self.attribution.find(r.speaker) == Lookup(None):
+            r = Route("general")  # "x on y", or a lower-case name nobody in the library has
+        passages = retrieve(self.store, query, question, k=5, frequency=self.frequency)
+        answer = self._from_quotes(question, r, passages, query)
+        if answer is not None:
+            return replace(answer, passages=passages)
+        people = self.attribution.people_in(question_names(question))
+        if r.kind == "quotes" and not _GROUP.match(r.speaker):  # a person quoted on nothing: sentences about
+            # them would not be their words; a group ("the delegation") still gets the sentences naming it
+            about = f" about {r.topic}" if r.topic else ""
+            text = f"I could not find anything {r.speaker} said{about} in the articles."
+            return not_found(question, passages, text, r)
+        on_event = self.same_event(question, passages)
+        reader = Reader(default_tagger(), self._similarity(query))
+        if not on_event or not self.relevant(question, on_event):
+            answer = not_found(question, passages)
+        elif r.kind in {"who_is", "quotes"}:  # never described: only sentences that name them
+            last = r.speaker.split()[-1]
+            mention = capwords(last) if r.loose else last
+            answer = sentence_answer(question, on_event, self.idf, mention=mention, reader=reader)
+        else:
+            lead = lead_passages(self.store, query, on_event[0].article_id, {p.chunk_id for p in on_event}, LEAD)
+            answer = sentence_answer(question, on_event, self.idf, reader=reader, extra=lead)
+        return replace(answer, people=people)
+    def same_event(self, question: str, passages: list[Passage]) -> list[Passage]:
+        """The passages whose article holds the question's years and the specific names it gives: the others are
+        about another event (a Puerto Rico earthquake for one in Chile in 2019). None when a name of the question
+        is unknown to the library (see unknown(): "Alcatel-Lucent"); a typo of a known name ("Sheeshanks") and a
+        capitalised common word ("Member", in over 5% of the passages) pin nothing."""
+        common = SPECIFIC * self._chunks
+        if any(all(self.unknown(k) for k in run) for run in name_runs(question)):  # "Graham Twigg": Twigg will do
+            return []
+        keys = {k for k in key_terms(question) | self.lower_case_names(question)
+                if YEAR.fullmatch(k) or 0 < self.stem_frequency(k) <= common}
+        return [p for p in passages if holds_keys(keys, self.article_terms(p.article_id))] if keys else passages
+
+    def unknown(self, name: str) -> bool:
+        """A name of the question that no article holds, nor any word spelt nearly like it: the library does not
+        cover what it names ("Alcatel-Lucent"). A near spelling is taken for a typo ("Sheeshanks")."""
+        if YEAR.fullmatch(name) or len(name) < 4 or self.stem_frequency(name) > 0:
+            return False
+        near = [t for t in self.store.spellings(name[:2]) if abs(len(t) - len(name)) <= 2]
+        if any(t.startswith(name) or name.startswith(t) for t in near if abs(len(t) - len(name)) <= 1):
+            return False  # PyStemmer's Porter and SQLite's stem a few words apart ("celsiu", "celsius")
+        cutoff = 0.75 if len(name) >= 7 else 0.85  # one letter in a short name is another name ("Gobi", "Gori")
+        return not any(self.is_name(t) for t in difflib.get_close_matches(name, near, n=3, cutoff=cutoff))
+
+    def is_name(self, stem: str) -> bool:
+        """Do the chunks that hold a stemmed word spell it with a capital (nearly) every time ("Sheepshanks")?"""
+        found = self.store.lexical([stem], 5, prefix=True) or self.store.lexical([stem], 5)
+        return capitalised(stem, [p.text for p in self.store.passages([(i, 0.0) for i, _ in found])])
+
+    def lower_case_names(self, question: str) -> set[str]:
+        """Stems of the names in a question typed in lower case ("why did the texas supreme court ..."): its
+        specific words that the passages holding them spell with a capital."""
+        names = set()
+        for word in lower_case_candidates(question):
+            stems = terms(word)
+            if stems and 0 < self.stem_frequency(stems[0]) <= SPECIFIC * self._chunks:
+                found = self.store.lexical([word], 5)
+                if capitalised(stems[0], [p.text for p in self.store.passages([(i, 0.0) for i, _ in found])]):
+                    names.update(stems)
+        return names
+
+    def _from_quotes(self, question: str, r: Route, passages: list[Passage], query: np.ndarray) -> Answer | None:
+        """Answers drawn from the who-said-what index, or None when it has none."""
+        if r.kind == "who_said":
+            # the phrase alone, not "who said", finds the paragraphs that hold it: by meaning and by words
+            vector = self.attribution.encode([r.phrase]) if self.attribution.encode else query
+            wide = retrieve(self.store, vector, r.phrase, k=WHO_SAID_PASSAGES, frequency=self.frequency)
+            best = self.attribution.who_said(r.phrase, wide, self.quotes_matching(r.phrase), vector)
+            best = best or self.attribution.named_in(r.phrase, passages)
+            return who_said_answer(question, r, best, self.attribution.speaker_of(best.quote) if best else "")
+        if r.kind not in {"quotes", "who_is"}:
+            return None
+        found = self.attribution.find(r.speaker)
+        picked = self._by_topic(found.others, r.topic) if found.person is None and r.kind == "quotes" else None
+        if found.person is None and picked is None:
+            return which_one(question, r, [p.name for p in found.others]) if found.others else None
+        person, statements = picked or (found.person, [])
+        # others sharing the name, quoted more than once (a single statement is often a misread name)
+        also = [p.name for p in (found.person, *found.others) if p is not None and p != person and p.statements > 1]
+        quotes = self.attribution.quotes_of(person)
+        if r.kind == "who_is":
+            sources = self.attribution.sources([q.article_id for q in quotes])
+            return who_is_answer(question, person.name, quotes, sources)
+        statements = statements or self.attribution.statements(quotes, r.topic)
+        if r.topic and max(s.relevance for s in statements) < TOPIC_COSINE:
+            return nothing_on(question, r, person.name)
+        return quote_answer(question, r, person.name, statements, also)
+
+    def _by_topic(self, people: tuple[Person, ...], topic: str) -> tuple[Person, list[Statement]] | None:
+        """Of several people sharing a surname, the one whose statements clearly relate to the topic (by 0.1 of
+        cosine more than the next one's), when only one does: "What did Brown say about the economy?"."""
+        if not topic or not people:
+            return None
+        scored = []
+        for person in people[:5]:
+            statements = self.attribution.statements(self.attribution.quotes_of(person), topic)
+            scored.append((max(s.relevance for s in statements), person, statements))
+        scored.sort(key=lambda x: -x[0])
+        best, second = scored[0][0], scored[1][0] if len(scored) > 1 else 0.0
+        return (scored[0][1], scored[0][2]) if best >= TOPIC_COSINE and best >= second + 0.1 else None
+
+    def relevant(self, question: str, passages: list[Passage]) -> bool:
+        """Do the passages answer the question? The best must be close in meaning (cosine) and one passage must
+        hold a good share of the question's rare words: each alone lets too many off-topic questions through.
+        """
+        if not passages or passages[0].score < self.min_score:
+            return False
+        wanted = set(terms(question))
+        mass = sum(self.idf(t) for t in wanted)
+        if mass <= 0:
+            return True
+        best = max(sum(self.idf(t) for t in wanted & set(terms(p.text))) for p in passages)
+        return best / mass >= self.min_coverage
+
+    def quotes_matching(self, phrase: str) -> list[Quote]:
+        """Statements that share the phrase's rarest words (found through the lexical index)."""
+        words = content_words(phrase)
+        if not words:
+            return []
+        rare = sorted(words, key=lambda w: -self.idf(w))[:3]
+        chunk_ids = [i for i, _ in self.store.lexical(rare, 20, all_words=True)]
+        articles = {p.article_id for p in self.store.passages([(i, 0.0) for i in chunk_ids])}
+        return self.store.quotes(article_ids=articles) if articles else []
+
+    def _similarity(self, query: np.ndarray) -> Callable[[list[str]], list[float]] | None:
+        """texts -> their cosines with the question, in one encoder call (vectors are unit length)."""
+        encode = self.encode
+        return (lambda texts: (encode(texts) @ query[0]).tolist()) if encode is not None else None
+
+    def _article_terms(self, article_id: str) -> frozenset[str]:
+        """The stemmed words of an article's title and text, and its date's year."""
+        info = self.store.article_info(article_id)
+        return vocabulary(fold(f"{info.title} {self.store.article_text(article_id)} {info.date or ''}"))
+
+    def _idf(self, term: str) -> float:
+        """log(N / df) of a word, with df counted by the FTS5 index (which stems it the same way)."""
+        frequency = self.stem_frequency(term)
+        return math.log((self._chunks + 1) / (frequency + 0.5))
+
+
+__all__ = ["Answerer", "Route"]

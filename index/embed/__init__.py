@@ -1,0 +1,1 @@
+"""The encoder: text -> normalised vectors, on ONNX Runtime or sentence-transformers."""

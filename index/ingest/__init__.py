@@ -1,0 +1,1 @@
+"""Bytes -> articles -> chunks and statements: parse, fetch, chunk, quotes and their speakers, the pipeline."""

