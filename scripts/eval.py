@@ -108,7 +108,8 @@ def open_library(config, corpus: Path, reuse: bool) -> Library:
         print(f"corpus: reusing {config.index_dir} ({library.count()} articles)")
         return library
     report = library.rebuild([corpus])
-    print(f"corpus: {report.articles} articles, {report.chunks} chunks ({report.seconds:.1f} s)")
+    print(f"corpus: {report.articles} articles, {report.chunks} chunks ({report.seconds:.1f} s, "
+          f"{report.chunks_per_second:.0f} chunks/s) in {library.home.description}")
     return library
 
 
@@ -121,11 +122,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, help="keep the evaluation index here (default: a temporary folder)")
     parser.add_argument("--reuse", action="store_true", help="answer from --index as it is when it has articles")
     parser.add_argument("--misses", type=Path, help="write the questions whose answer missed to this JSONL")
+    parser.add_argument("--store", default=settings.library.store,
+                        help="milvus://host:port[/db]: evaluate on a Milvus store (default: NEWSDESK_STORE)")
     args = parser.parse_args(argv)
     questions, unanswerable = split_rows(read_jsonl(args.questions))
     out_of_scope = unanswerable or read_jsonl(args.out_of_scope)
     with tempfile.TemporaryDirectory() as tmp:
-        config = replace(settings.library, index_dir=args.index or Path(tmp) / "index")
+        config = replace(settings.library, index_dir=args.index or Path(tmp) / "index", store=args.store or "")
         library = open_library(config, args.corpus, args.reuse)
         print(f"{len(questions)} questions, {len(out_of_scope)} out-of-scope\n")
         print("| retrieval | recall@1 | recall@5 | recall@10 | MRR |\n| --- | --- | --- | --- | --- |")

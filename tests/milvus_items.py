@@ -8,8 +8,8 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import numpy as np
-from index.chunk import chunk_text
 
+from index.ingest.chunk import chunk_text
 from index.ingest.pipeline import content_hash
 from index.types import Article, Prepared, Quote
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from index.parse import parse_document
 
 from index.config import LibraryConfig
 from index.errors import ArticleNotFound, IndexMismatch, RebuildInProgress, StoreUnavailable
+from index.ingest.parse import parse_document
 from index.ingest.pipeline import make_article, prepare
 from index.store.milvus.home import MilvusHome
 from index.store.milvus.store import MilvusStore
@@ -61,7 +61,7 @@ def store(home: MilvusHome, request: pytest.FixtureRequest):
 @pytest.fixture(scope="module")
 def real(home: MilvusHome, embedder):
     """The seed article, STORY and COUNCIL through parse, chunk, spaCy quotes and the real model."""
-    from index.quotes import extract_quotes, load_nlp
+    from index.ingest.quotes import extract_quotes, load_nlp
 
     nlp = load_nlp()
     docs = [d for data, name in [(SEED_ARTICLE.read_bytes(), SEED_ARTICLE.name), (STORY.encode(), "bridge.txt"),
