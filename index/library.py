@@ -244,6 +244,7 @@ class Library:
         return self.store.articles(offset, limit)
 
     def count(self) -> int:
+        self._follow_if_rebuilt()
         return self.store.count("articles")
 
     def stats(self) -> Stats:

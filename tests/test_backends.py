@@ -17,8 +17,9 @@ from bot.console import Conversation, handle
 from index.config import LibraryConfig
 from index.errors import ArticleNotFound, DuplicateArticle, StoreUnavailable
 from index.library import Library
+from index.rebuild import parse_shard
 
-from .conftest import ROOT, SEEDS
+from .conftest import ROOT, SEED_ARTICLE, SEEDS
 from .milvus_server import MilvusServer
 
 BRIDGE = ("Millbrook council backs new bridge\n\nThe council voted 7-2 on Tuesday to build a new bridge over the "
@@ -139,3 +140,35 @@ def _answered_within(lib: Library, question: str, seconds: float) -> bool:
             if time.monotonic() > deadline:
                 raise
             time.sleep(0.5)
+
+
+def test_shards_written_apart_publish_as_one_library(milvus: MilvusServer, embedder, tmp_path: Path) -> None:
+    """Parallel bulk ingest: one shard written by scripts/rebuild_index.py (another process), the other here,
+    then --publish swaps the generation in; until then the library in use is unchanged."""
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    for name, text in [("bridge.txt", BRIDGE), ("ferry.txt", FERRY), ("seed.txt", SEED_ARTICLE.read_text())]:
+        (sources / name).write_text(text)
+    config = replace(LibraryConfig(), store=milvus.uri)
+    lib = Library.open(config, seeds_dir=SEEDS, embedder=embedder)
+    try:
+        lib.rebuild([SEEDS])
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")} | {"HF_HUB_OFFLINE": "1"}
+        script = [sys.executable, "scripts/rebuild_index.py", "--store", milvus.uri]
+        first = subprocess.run([*script, "--source", str(sources), "--shard", "0/2", "--generation", "shardtest"],
+                               cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
+        assert first.returncode == 0 and "Wrote shard 0/2 of generation shardtest" in first.stdout, first.stderr
+        lib.build_shard([sources], parse_shard("1/2", "shardtest"))
+        assert lib.count() == 1  # nothing published yet
+        published = subprocess.run([*script, "--publish", "shardtest"], cwd=ROOT, env=env, capture_output=True,
+                                   text=True, timeout=300)
+        assert published.returncode == 0 and "3 articles" in published.stdout, published.stderr
+        assert lib.count() == 3 and "Tom Reyes" in lib.ask("What did Reyes say?").text
+    finally:
+        lib.close()
+
+
+def test_the_embedded_store_imports_nothing_of_milvus() -> None:
+    probe = "import sys, bot.app, bot.console, index.library; print('pymilvus' in sys.modules, 'grpc' in sys.modules)"
+    done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert done.stdout.split() == ["False", "False"], done.stderr
