@@ -111,6 +111,7 @@ def test_word_counts_and_spellings(real) -> None:
     vote_chunks = sum(any(w.startswith("vot") for w in c.text.lower().split()) for i in items for c in i.chunks)
     assert store.stem_frequency("vote") == store.document_frequency("Voting") == vote_chunks > 0
     assert store.stem_frequency("nosuchword") == 0 == store.document_frequency("nosuchword")
+    assert store.stem_frequencies(["vote", "nosuchword"]) == {"vote": vote_chunks, "nosuchword": 0}
     assert {"council", "councillor"} <= set(store.spellings("council"))
     assert all(s.startswith("fer") for s in store.spellings("fer")) and "ferri" in store.spellings("fer")
 

@@ -47,3 +47,4 @@ def test_the_store_reads_every_way_the_answer_code_asks(seeded: Library) -> None
     assert [s for s, _, _ in spans] == sorted(s for s, _, _ in spans)
     assert store.lead_chunk_ids(article, 2) == [c for _, _, c in spans[:2]]
     assert store.dense(store.exact_vectors([spans[0][2]]), 1)[0][0] == spans[0][2]
+    assert store.stem_frequencies(["warner", "univ"]) == {"warner": store.stem_frequency("warner"), "univ": 0}

@@ -46,11 +46,12 @@ class Answerer:
         # chunks holding a word: asked by the idf and by the search's common-word rule, counted once per word
         # until the next write (the library drops its Answerer after every write)
         self.frequency = lru_cache(maxsize=20_000)(store.document_frequency)
-        self.stem_frequency = lru_cache(maxsize=20_000)(store.stem_frequency)  # the same for a stemmed word
+        self._counted: dict[str, int] = {}  # stemmed word -> chunks holding it, read in batches (see _count)
         self.article_terms = lru_cache(maxsize=2_000)(self._article_terms)
 
     def answer(self, question: str, query: np.ndarray) -> Answer:
         """Route and answer one question (its embedding is `query`)."""
+        self._count(terms(question) + [t for w in lower_case_candidates(question) for t in terms(w)])
         r = route(question)
         if r.loose and self.attribution.find(r.speaker) == Lookup(None):
             r = Route("general")  # "x on y", or a lower-case name nobody in the library has
@@ -188,6 +189,19 @@ class Answerer:
         """The stemmed words of an article's title and text, and its date's year."""
         info = self.store.article_info(article_id)
         return vocabulary(fold(f"{info.title} {self.store.article_text(article_id)} {info.date or ''}"))
+
+    def stem_frequency(self, stem: str) -> int:
+        """How many chunks hold a stemmed word (see _count)."""
+        return self._count([stem])[stem]
+
+    def _count(self, stems: list[str]) -> dict[str, int]:
+        """Chunk counts of stemmed words, the unknown ones asked of the store in one call (a question's words
+        at once: one round trip to a Milvus server, not one per word); kept until the next write."""
+        if missing := [s for s in dict.fromkeys(stems) if s not in self._counted]:
+            if len(self._counted) > 20_000:
+                self._counted.clear()
+            self._counted.update(self.store.stem_frequencies(missing))
+        return {s: self._counted[s] for s in stems}
 
     def _idf(self, term: str) -> float:
         """log(N / df) of a word, with df counted by the FTS5 index (which stems it the same way)."""

@@ -121,6 +121,10 @@ class Queries:
             row = self._vocabulary("SELECT doc FROM temp.vocab WHERE term = ? AND col = 'body'", (stem,)).fetchone()
         return int(row[0]) if row else self.document_frequency(stem)
 
+    def stem_frequencies(self, stems: list[str]) -> dict[str, int]:
+        """stem_frequency of each word (one call for many: the Milvus store answers them in one query)."""
+        return {s: self.stem_frequency(s) for s in stems}
+
     def spellings(self, prefix: str) -> list[str]:
         """The indexed (stemmed) words that start with `prefix`, to tell a typo from an unknown name."""
         with self.lock:

@@ -95,6 +95,11 @@ class Words:
         """Chunks whose text holds an already stemmed word, from the vocabulary kept at write time."""
         return self._vocab([stem]).get(stem, 0)
 
+    def stem_frequencies(self, stems: list[str]) -> dict[str, int]:
+        """stem_frequency of many stems in one vocabulary query."""
+        found = self._vocab(list(dict.fromkeys(stems)))
+        return {s: found.get(s, 0) for s in stems}
+
     def spellings(self, prefix: str) -> list[str]:
         """Indexed stemmed words that start with `prefix`, to tell a typo from an unknown name."""
         return sorted(self._spelling_counts(prefix))[:SPELLINGS]
