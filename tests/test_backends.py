@@ -4,6 +4,7 @@ Lite server started on a free port (issue 12). The same questions, the same answ
 from __future__ import annotations
 
 import json
+import logging
 import os
 import subprocess
 import sys
@@ -172,3 +173,41 @@ def test_the_embedded_store_imports_nothing_of_milvus() -> None:
     probe = "import sys, bot.app, bot.console, index.library; print('pymilvus' in sys.modules, 'grpc' in sys.modules)"
     done = subprocess.run([sys.executable, "-c", probe], cwd=ROOT, capture_output=True, text=True, timeout=120)
     assert done.stdout.split() == ["False", "False"], done.stderr
+
+
+def test_a_rebuild_killed_midway_leaves_the_milvus_library_whole(milvus: MilvusServer, embedder, tmp_path: Path,
+                                                                 caplog: pytest.LogCaptureFixture) -> None:
+    """SIGKILL scripts/rebuild_index.py while it writes: the published library answers as before, and the
+    next rebuild drops the collections the dead one left."""
+    from index.store.milvus.home import MilvusHome, generation_of
+
+    lib = Library.open(replace(LibraryConfig(), store=milvus.uri), seeds_dir=SEEDS, embedder=embedder)
+    home = MilvusHome(milvus.uri)
+    try:
+        lib.rebuild([SEEDS])
+        before = {generation_of(c, "newsdesk") for c in home.client.list_collections()} - {None}
+        sources = tmp_path / "many"
+        sources.mkdir()
+        for n in range(60):
+            (sources / f"{n}.txt").write_text(f"Report {n} from Harwick\\n\\n" + FERRY * 3 + f"Item {n}. " * 50)
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")} | {"HF_HUB_OFFLINE": "1"}
+        rebuild = subprocess.Popen([sys.executable, "scripts/rebuild_index.py", "--store", milvus.uri, "--source",
+                                    str(sources)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
+                                   stderr=subprocess.DEVNULL)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and not (
+                {generation_of(c, "newsdesk") for c in home.client.list_collections()} - {None} - before):
+            time.sleep(0.2)  # until the rebuild has made its generation's collections
+        rebuild.kill()
+        rebuild.wait()
+        left = {generation_of(c, "newsdesk") for c in home.client.list_collections()} - {None} - before
+        assert left, "the rebuild was killed before it made its collections"
+        assert lib.count() == 1 and lib.ask("What did Warner say?").found  # the library in use is whole
+        with caplog.at_level(logging.WARNING, logger="index"):
+            lib.rebuild([SEEDS])
+        after = {generation_of(c, "newsdesk") for c in home.client.list_collections()} - {None}
+        assert all(f"Dropping generation g{g}" in caplog.text for g in left)
+        assert len(after) == 1 and lib.count() == 1  # one generation: the new one, none of the dead one's rows
+    finally:
+        home.close()
+        lib.close()

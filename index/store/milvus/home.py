@@ -31,7 +31,8 @@ from index.store.milvus.store import MilvusStore
 
 log = logging.getLogger(__name__)
 
-LOCK_SECONDS = 3600.0  # a claim's life; the holder renews it every third of that while it rebuilds
+LOCK_SECONDS = 120.0  # a claim's life; the holder renews it every third of that while it rebuilds, so a
+# rebuild that died blocks the next one for two minutes at most (at once on its own machine: see _alive)
 
 
 def parse_uri(uri: str) -> tuple[str, str, str]:
@@ -134,6 +135,18 @@ class MilvusHome:
             if name in existing:
                 self.client.drop_collection(name)
 
+    def drop_abandoned(self) -> list[str]:
+        """Drop the numbered generations a rebuild died in (only a rebuild holding the lock makes one, so with
+        the lock held every numbered generation but the published one is abandoned). Named ones, which shard
+        writers may still be filling, are left alone. Returns the generations dropped."""
+        current = generation_of(self._target(self.aliases["articles"]) or "", self.prefix)
+        found = {generation_of(c, self.prefix) for c in self.client.list_collections()}
+        stale = sorted(g for g in found if g and g.isdigit() and g != current)
+        for name in stale:
+            log.warning("Dropping generation g%s, left by a rebuild that did not finish", name)
+            self._drop(collection_names(self.prefix, name).values())
+        return stale
+
     def _target(self, alias: str) -> str | None:
         """The collection an alias names; listed first, as describing a missing alias logs an ERROR."""
         if alias not in self.client.list_aliases()["aliases"]:
@@ -184,7 +197,7 @@ class MilvusHome:
         self._set_meta(key, owner, time.time() + seconds)
         claims = self.client.query(self.meta, filter='key like "lock:%"', output_fields=["key", "value", "expires"],
                                    limit=1000)
-        others = [c for c in claims if c["key"] != key and c["expires"] > time.time()]
+        others = [c for c in claims if c["key"] != key and c["expires"] > time.time() and _alive(c["value"])]
         if others:
             self.client.delete(self.meta, ids=[key])
             raise RebuildInProgress(f"Another rebuild of the library is running ({others[0]['value']}); "
@@ -207,3 +220,22 @@ class MilvusHome:
             keeper.join()
             expired = [c["key"] for c in claims if c["expires"] <= time.time()]
             self.client.delete(self.meta, ids=[key, *expired])
+
+
+def _alive(owner: str) -> bool:
+    """Is the process that wrote a lock claim ("host:pid:nonce") alive? Known only on its own host.
+
+    >>> _alive(f"{socket.gethostname()}:{os.getpid()}:x"), _alive(f"{socket.gethostname()}:999999999:x")
+    (True, False)
+    """
+    host, _, rest = owner.partition(":")
+    pid = rest.partition(":")[0]
+    if host != socket.gethostname() or not pid.isdigit():
+        return True  # another machine's: its claim expires by itself
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

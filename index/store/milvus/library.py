@@ -5,7 +5,8 @@ Imported only when NEWSDESK_STORE names a Milvus server, so the embedded store n
 
 from __future__ import annotations
 
-from contextlib import AbstractContextManager
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from index.store.home import Opened
 from index.store.milvus.home import MilvusHome, parse_uri
@@ -54,8 +55,12 @@ class MilvusGenerations:
     def discard(self, opened: Opened) -> None:
         self.home.discard(opened.store)
 
-    def rebuild_lock(self) -> AbstractContextManager[None]:
-        return self.home.rebuild_lock()
+    @contextmanager
+    def rebuild_lock(self) -> Iterator[None]:
+        """One rebuild at a time; once it is ours, what rebuilds that died left behind is dropped."""
+        with self.home.rebuild_lock():
+            self.home.drop_abandoned()
+            yield
 
     def remove_stale(self) -> None:
         """Nothing to do: publishing drops the previous generation's collections."""
