@@ -37,6 +37,9 @@ def parse_shard(text: str, generation: str) -> Shard:
 
     >>> parse_shard("0/4", "nightly")
     Shard(index=0, count=4, generation='nightly')
+    >>> parse_shard("4/4", "nightly")
+    Traceback (most recent call last):
+    ValueError: --shard '4/4': I must be 0 to N-1
     """
     try:
         index, count = (int(part) for part in text.split("/"))
@@ -44,6 +47,8 @@ def parse_shard(text: str, generation: str) -> Shard:
         raise ValueError(f"--shard {text!r}: give I/N, e.g. 0/4 for the first of four machines") from None
     if not 0 <= index < count:
         raise ValueError(f"--shard {text!r}: I must be 0 to N-1")
+    if generation.isdigit():  # numbered generations are whole rebuilds', dropped when one dies
+        raise ValueError(f"--generation {generation!r}: give it a name with a letter, e.g. nightly")
     return Shard(index, count, generation)
 
 

@@ -116,3 +116,13 @@ def test_a_first_start_says_it_prepares_the_model_and_which_store_it_uses(env, t
     assert "Warning" not in said and "Loading weights" not in said, said
     assert "Library: 1 article, 13 passages" in done.stdout
     assert f"embedded (SQLite + FAISS) in {tmp_path / 'ix'}" in done.stdout
+
+
+@pytest.mark.parametrize(("args", "said"), [
+    (["--shard", "4/4", "--generation", "nightly"], "I must be 0 to N-1"),
+    (["--shard", "0/2", "--generation", "7"], "give it a name with a letter"),
+    (["--publish", "nightly"], "write into a Milvus store"),
+])
+def test_rebuild_refuses_bad_shard_options_by_name(env, args: list[str], said: str) -> None:
+    done = run(["scripts/rebuild_index.py", *args], env)
+    assert done.returncode == 1 and said in done.stderr, done.stderr
