@@ -70,3 +70,12 @@ def api(request: pytest.FixtureRequest):
 
     with FakeBotApi(getattr(request.module, "TOKEN", "123456:TEST-TOKEN")) as server:
         yield server
+
+
+@pytest.fixture(scope="module")
+def milvus(tmp_path_factory: pytest.TempPathFactory):
+    """A Milvus Lite server on a free local port for one test module (tests/milvus_server.py)."""
+    from tests.milvus_server import MilvusServer
+
+    with MilvusServer(tmp_path_factory.mktemp("milvus") / "data") as running:
+        yield running

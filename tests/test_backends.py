@@ -30,12 +30,6 @@ FERRY = ("Ferry service resumes in Harwick\n\nThe Harwick ferry carried its firs
          "Monday. \"It is a good day for the island,\" said harbour master Tom Reyes.\n")
 
 
-@pytest.fixture(scope="module")
-def milvus(tmp_path_factory: pytest.TempPathFactory):
-    with MilvusServer(tmp_path_factory.mktemp("milvus") / "data") as running:
-        yield running
-
-
 @pytest.fixture(params=["embedded", "milvus"])
 def lib(request: pytest.FixtureRequest, embedder, tmp_path: Path):
     """A library built from the seed article, on each store in turn (each test its own Milvus database
@@ -94,8 +88,7 @@ def test_a_second_process_sees_an_upload_and_a_rebuild(milvus: MilvusServer, emb
     try:
         here.rebuild([SEEDS])
         here.add(BRIDGE.encode(), "bridge.txt")
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")}
-        env |= {"NEWSDESK_STORE": store, "HF_HUB_OFFLINE": "1", "NEWSDESK_INDEX_DIR": str(tmp_path / "unused")}
+        env = _clean_env() | {"NEWSDESK_STORE": store, "NEWSDESK_INDEX_DIR": str(tmp_path / "unused")}
         started = time.perf_counter()
         asked = subprocess.run([sys.executable, "scripts/ask.py", "--json", "How much will the new bridge cost?"],
                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
@@ -154,7 +147,7 @@ def test_shards_written_apart_publish_as_one_library(milvus: MilvusServer, embed
     lib = Library.open(config, seeds_dir=SEEDS, embedder=embedder)
     try:
         lib.rebuild([SEEDS])
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")} | {"HF_HUB_OFFLINE": "1"}
+        env = _clean_env()
         script = [sys.executable, "scripts/rebuild_index.py", "--store", milvus.uri]
         first = subprocess.run([*script, "--source", str(sources), "--shard", "0/2", "--generation", "shardtest"],
                                cwd=ROOT, env=env, capture_output=True, text=True, timeout=300)
@@ -190,7 +183,7 @@ def test_a_rebuild_killed_midway_leaves_the_milvus_library_whole(milvus: MilvusS
         sources.mkdir()
         for n in range(60):
             (sources / f"{n}.txt").write_text(f"Report {n} from Harwick\\n\\n" + FERRY * 3 + f"Item {n}. " * 50)
-        env = {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")} | {"HF_HUB_OFFLINE": "1"}
+        env = _clean_env()
         rebuild = subprocess.Popen([sys.executable, "scripts/rebuild_index.py", "--store", milvus.uri, "--source",
                                     str(sources)], cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
                                    stderr=subprocess.DEVNULL)
@@ -211,3 +204,8 @@ def test_a_rebuild_killed_midway_leaves_the_milvus_library_whole(milvus: MilvusS
     finally:
         home.close()
         lib.close()
+
+
+def _clean_env() -> dict[str, str]:
+    """This process's environment without NEWSDESK_ settings, for a script run as another process."""
+    return {k: v for k, v in os.environ.items() if not k.startswith("NEWSDESK_")} | {"HF_HUB_OFFLINE": "1"}

@@ -23,12 +23,6 @@ ADMIN = 7401
 UNAVAILABLE = StoreUnavailable().args[0]
 
 
-@pytest.fixture(scope="module")
-def milvus(tmp_path_factory: pytest.TempPathFactory):
-    with MilvusServer(tmp_path_factory.mktemp("milvus") / "data") as running:
-        yield running
-
-
 def test_the_bot_on_milvus_says_unavailable_while_it_is_down_and_recovers(
     api: FakeBotApi, milvus: MilvusServer, tmp_path: Path
 ) -> None:

@@ -39,14 +39,8 @@ COUNCIL = (
 )
 ODD_ID = 'enwikinews:Say_"hello"_it\'s_Zürich\\2020'
 @pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory):
-    with MilvusServer(tmp_path_factory.mktemp("milvus") / "data") as running:
-        yield running
-
-
-@pytest.fixture(scope="module")
-def home(server: MilvusServer):
-    h = MilvusHome(server.uri, model="all-MiniLM-L6-v2", dimension=DIM)
+def home(milvus: MilvusServer):
+    h = MilvusHome(milvus.uri, model="all-MiniLM-L6-v2", dimension=DIM)
     yield h
     h.close()
 
@@ -161,9 +155,9 @@ def test_two_writers_racing_store_one_copy(home: MilvusHome) -> None:
     home.discard(store)
 
 
-def test_two_processes_racing_store_one_copy(home: MilvusHome, server: MilvusServer) -> None:
+def test_two_processes_racing_store_one_copy(home: MilvusHome, milvus: MilvusServer) -> None:
     texts = [f"Process race article {n}. It has words." for n in range(6)]
-    code = f"from tests.milvus_items import add_texts; add_texts({server.uri!r}, 'procs', {texts!r})"
+    code = f"from tests.milvus_items import add_texts; add_texts({milvus.uri!r}, 'procs', {texts!r})"
     root = Path(__file__).resolve().parent.parent
     writers = [subprocess.Popen([sys.executable, "-c", code], cwd=root, env=dict(os.environ, PYTHONPATH=str(root)))
                for _ in range(2)]
@@ -245,8 +239,8 @@ def test_chunk_spans_and_lead_chunks(store: MilvusStore) -> None:
     assert [p.text for p in text] == [item.chunks[1].text] and text[0].score == 0.5
 
 
-def test_generations_publish_discard_and_a_second_client(home: MilvusHome, server: MilvusServer) -> None:
-    other = MilvusHome(server.uri, model="all-MiniLM-L6-v2", dimension=DIM)
+def test_generations_publish_discard_and_a_second_client(home: MilvusHome, milvus: MilvusServer) -> None:
+    other = MilvusHome(milvus.uri, model="all-MiniLM-L6-v2", dimension=DIM)
     assert home.current() is None and home.stamp() == ""
     first = home.new_generation()
     first.add([synthetic("Generation one.")])
@@ -265,7 +259,7 @@ def test_generations_publish_discard_and_a_second_client(home: MilvusHome, serve
     with pytest.raises(ValueError):
         home.discard(second)
     with pytest.raises(IndexMismatch):
-        MilvusHome(server.uri, model="another-model", dimension=DIM).current()
+        MilvusHome(milvus.uri, model="another-model", dimension=DIM).current()
     with home.rebuild_lock():
         with pytest.raises(RebuildInProgress):
             with other.rebuild_lock():
