@@ -6,7 +6,8 @@
 A draft line: {"article_id", "source" (as written, "" if none), "canonical", "speaker_type", "cue" ("" if
 none), "kind", "style", "content": ["exact words", ...], "anchor": optional exact words around content[0]}.
 Each string must occur in the article text exactly; content[0] must be unique there unless an anchor (itself
-unique) says which occurrence is meant. The cue and source are the occurrences nearest the content. Any string
+unique) says which occurrence is meant. The cue is the whole-word occurrence outside the content nearest its
+edges, the source the one nearest the cue. Any string
 that cannot be placed is reported with its line number and nothing is written (docs/annotating-statements.md).
 """
 
@@ -49,14 +50,27 @@ def occurrences(text: str, words: str) -> list[int]:
     return [m.start() for m in re.finditer(f"(?={re.escape(words)})", text)]
 
 
-def nearest(text: str, words: str, around: int, reach: int = 400) -> list[int] | None:
-    """[start, end] of the occurrence of `words` nearest `around` (within `reach`), None for empty words."""
+def whole_words(text: str, words: str) -> list[int]:
+    """Starts of `words` standing as whole words ("he" is not inside "their").
+
+    >>> whole_words("their he", "he")
+    [6]
+    """
+    return [m.start() for m in re.finditer(rf"(?<!\w){re.escape(words)}(?!\w)", text)]
+
+
+def nearest(text: str, words: str, near: list[list[int]], spans: list[list[int]], reach: int) -> list[int] | None:
+    """[start, end] of the whole-word occurrence of `words` outside the content `spans` nearest an edge of `near`
+    (within `reach`); None for empty words. A "said" inside the quotation is never its cue."""
     if not words:
         return None
-    starts = [s for s in occurrences(text, words) if abs(s - around) <= reach]
+    edges = [edge for span in near for edge in span]
+    outside = [s for s in whole_words(text, words) if not any(a <= s < b for a, b in spans)]
+    distance = {s: min(min(abs(s - e), abs(s + len(words) - e)) for e in edges) for s in outside}
+    starts = [s for s, d in distance.items() if d <= reach]
     if not starts:
         raise Unplaced(f"{words!r} not within {reach} characters of the content")
-    start = min(starts, key=lambda s: abs(s - around))
+    start = min(starts, key=distance.__getitem__)
     return [start, start + len(words)]
 
 
@@ -80,8 +94,8 @@ def place(text: str, draft: dict) -> dict:
             raise Unplaced(f"content {words[:40]!r} not found after the previous span")
         spans.append([start, start + len(words)])
         at = start + len(words)
-    cue = nearest(text, draft["cue"], spans[0][0]) if draft["cue"] else None
-    source = nearest(text, draft["source"], cue[0] if cue else spans[0][0], 300) if draft["source"] else None
+    cue = nearest(text, draft["cue"], spans, spans, 400)
+    source = nearest(text, draft["source"], [cue] if cue else spans, spans, 300)
     return {
         "article_id": draft["article_id"],
         "canonical": draft["canonical"],
