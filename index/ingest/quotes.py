@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
+from index.ingest import roles
 from index.ingest import speakers as sp
 from index.ingest.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
 from index.ingest.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations
 from index.ingest.speakers import Mention, is_cue, name_start, subject_of
-from index.text.names import canonical_name, merge_speakers
+from index.text.names import canonical_name, is_person_like, merge_speakers
 from index.types import Quote
 
 if TYPE_CHECKING:
@@ -90,6 +91,7 @@ class _Walk:
     mentions: list[Mention]
     found: list[Quote]
     orphans: list[tuple[int, Marks]]
+    orgs: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of organisations seen
     sentence: int = 0
 
 
@@ -125,6 +127,8 @@ def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks
         if not any(q.start <= base + cue.idx < q.end for q in claimed + made):
             made += _attribute_cue(walk, block, cue, marks, here)
     walk.mentions += here
+    walk.orgs += [(walk.sentence, run) for run in sp.proper_runs(sent) if not roles.is_person_run(run)]
+    walk.orgs += [(walk.sentence, q.canonical) for q in made if q.canonical and not is_person_like(q.canonical)]
     walk.sentence += 1
     return made
 
@@ -141,8 +145,10 @@ def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str
             here.append(Mention(hit.name, pos, walk.sentence, True))
         return hit.name if hit is not None else ""
     if not sp.is_name(subject, walk.proper) or (first := name_first(subject)) is None:
-        return ""
-    return walk.text[base + first.idx : base + subject.idx + len(subject)]
+        named = roles.org_of_name(subject) or roles.modified_org(subject)
+        return named or roles.by_role(subject, walk.mentions + here, walk.orgs, walk.sentence)
+    tail = roles.org_of_name(subject)  # "the Philippine Institute" + " of Volcanology and Seismology"
+    return walk.text[base + first.idx : base + (subject.idx + len(tail) if tail else subject.idx + len(subject))]
 
 
 def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], here: list) -> list[Quote]:
@@ -157,6 +163,8 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     appos = sp.appositive(subject) if local else None
     lo = min(cue.i, name_start(subject).i) if local else cue.i
     hi = max(cue.i + (cue.lower_ == "according"), subject.i if local else 0, appos.end - 1 if appos else 0)
+    if cue.lower_ == "according":  # "according to the Institute of Volcanology (Phivolcs), ...": all of it
+        hi = max(hi, subject.right_edge.i)
     who = appos.text if appos else sp.title_of(speaker) or (sp.relative_clause(subject) if local else "")
     who = role_of(subject, named) if named is not None else who
     word = "according to" if cue.lower_ == "according" else cue.lower_

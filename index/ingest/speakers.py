@@ -57,13 +57,28 @@ def name_line(line: str) -> tuple[str, str] | None:
 
 # The spaCy-facing half: speech verbs and their subjects, as written in the parsed sentence.
 
+# Speech and writing verbs in every tense ("says", "said", "saying", "has told"): a verb's forms, one line per
+# verb family. Beliefs and intentions ("believes", "hopes", "plans") are not statements and stay out.
 CUES = frozenset(
-    """say says said saying tell tells told telling add adds added adding state states stated argue argues
-    argued arguing warn warns warned warning explain explains explained explaining note notes noted noting
-    ask asks asked insist insists insisted insisting write writes wrote claim claims claimed claiming allege
-    alleges alleged declared announced acknowledged admitted conceded confirmed deny denies denied denying
-    suggested contended predicted replied responded tweeted recalled observed remarked stressed emphasised
-    emphasized complained urged demanded vowed promised continued according""".split()
+    """say says said saying tell tells told telling add adds added adding state states stated stating
+    argue argues argued arguing warn warns warned warning explain explains explained explaining
+    note notes noted noting ask asks asked insist insists insisted insisting write writes wrote written writing
+    claim claims claimed claiming allege alleges alleged alleging declare declares declared declaring
+    announce announces announced announcing acknowledge acknowledges acknowledged acknowledging
+    admit admits admitted admitting concede concedes conceded conceding confirm confirms confirmed confirming
+    deny denies denied denying suggest suggests suggested suggesting contend contends contended contending
+    predict predicts predicted predicting reply replies replied replying respond responds responded responding
+    tweet tweets tweeted tweeting post posts posted posting recall recalls recalled recalling
+    observe observes observed observing remark remarks remarked remarking stress stresses stressed stressing
+    emphasise emphasises emphasised emphasising emphasize emphasizes emphasized emphasizing
+    complain complains complained complaining urge urges urged urging demand demands demanded demanding
+    vow vows vowed vowing promise promises promised promising pledge pledges pledged pledging
+    continue continues continued report reports reported reporting indicate indicates indicated indicating
+    estimate estimates estimated estimating advise advises advised advising request requests requested
+    requesting maintain maintains maintained maintaining conclude concludes concluded concluding
+    testify testifies testified testifying assert asserts asserted asserting comment comments commented
+    commenting reveal reveals revealed revealing describe describes described describing
+    according""".split()
 )
 # Cues whose object is the statement itself ("denied involvement"): the verb phrase is the content.
 PREDICATE_CUES = frozenset("deny denies denied denying demanded urged vowed promised".split())

@@ -67,6 +67,8 @@ def canonical_name(name: str) -> str:
         words = words[1:]
     if len(words) > 1 and _bare(words[-1]) in GENERIC_ORG_WORDS:  # "State Department": the words name it
         return " ".join(words)
+    if len(words) > 1 and any(w[:1].isupper() and _bare(w) in GENERIC_ORG_WORDS for w in words):  # "Institute of X"
+        return " ".join(words)
     titled = [i + 1 for i, w in enumerate(words[:-1]) if _is_title(w) or _is_descriptor(w, words[i + 1])]
     cut = max(titled, default=0)
     return " ".join(words[cut:])

@@ -1,0 +1,97 @@
+"""Speakers named by a role or an organisation word: "the President said", "the company claims", "the French
+Civil Security service said", "according to the Iraqi military". A role is resolved to the nearest earlier
+person the article gave that title; an organisation word to its own proper words, or to the nearest earlier
+organisation of that kind; otherwise nobody (left unattributed rather than guessed)."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from index.ingest.speakers import Mention
+from index.text.names import ORG_WORDS, TITLES, _bare, is_person_like
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+# Nouns that name an organisation speaking as one ("the ministry said", "police said").
+ORG_NOUNS = ORG_WORDS | frozenset(
+    """military ministry embassy academy firm organisation organization police agency club team league panel
+    authority website newspaper paper broadcaster station survey secretariat regulator tribunal parliament
+    senate congress cabinet legislature presidency monarchy palace coalition alliance campaign federation
+    consulate watchdog""".split()
+)
+# Roles that stand for a person named earlier ("the President", "the senator", "the spokeswoman").
+ROLE_WORDS = TITLES - {"us", "uk", "eu", "un", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "state", "first",
+                       "former", "then", "late", "acting", "deputy", "assistant", "both", "fellow", "democrats",
+                       "republicans", "greens", "democrat", "democratic", "republican", "foreign", "interior",
+                       "trade", "homeland", "security", "minority", "majority", "elect", "incoming", "outgoing",
+                       "embattled", "veteran", "ousted", "incumbent", "rival"}
+REACH = 25  # sentences back that a role or "the company" may point
+
+
+def is_person_run(run: str) -> bool:
+    """A run of proper nouns that does not name an organisation (a person, a place, a title).
+
+    >>> is_person_run("Department of Health"), is_person_run("Donald Trump")
+    (False, True)
+    """
+    return not any(_bare(w) in ORG_NOUNS for w in run.split())
+
+
+def modified_org(head: Token) -> str:
+    """An organisation word with proper or national modifiers, as its name: "The French Civil Security service"
+    -> "French Civil Security service", "the Iraqi military" -> "Iraqi military"; "" without them."""
+    if _bare(head.text) not in ORG_NOUNS:
+        return ""
+    mods = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and c.text[:1].isupper()]
+    if not mods:
+        return ""
+    first = min(t.left_edge.i for t in mods)
+    end = head.i + 1
+    after = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("of", "for", "in")]
+    if after and any(t.text[:1].isupper() for t in after[0].subtree):
+        end = max(t.i for t in after[0].subtree if t.text not in ("(", ")", ",")) + 1
+    return head.doc[first:end].text
+
+
+def org_of_name(head: Token) -> str:
+    """A proper organisation name with its "of ..." tail: "Institute" in "the Philippine Institute of Volcanology
+    and Seismology (Phivolcs)" -> "Philippine Institute of Volcanology and Seismology"; "" if no tail."""
+    tail = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("of", "for")]
+    if _bare(head.text) not in ORG_NOUNS or not tail:
+        return ""
+    words = [t for t in tail[0].subtree]
+    stop = next((t.i for t in words if t.text in ("(", ",", "—")), words[-1].i + 1)
+    if not all(t.text[:1].isupper() or t.lower_ in ("of", "and", "for", "the", "&") for t in head.doc[head.i : stop]):
+        return ""
+    return head.doc[head.i : stop].text
+
+
+def by_role(head: Token, people: list[Mention], orgs: list[tuple[int, str]], sentence: int) -> str:
+    """Whom "the President" / "the company" stands for: the nearest earlier person with that title, or the
+    nearest earlier organisation with that word (any organisation for "the company"); "" when none is near.
+
+    >>> by_role_word("president", [Mention("US President Donald Trump", 0, 3)], [], 5)
+    'US President Donald Trump'
+    """
+    if head.text[:1].isupper() and head.tag_ in ("NNP", "NNPS") and head.i > 0 and head.nbor(-1).lower_ != "the":
+        return ""  # a name, not a role
+    if any(c.dep_ in ("amod", "compound", "poss") for c in head.lefts):
+        return ""  # "the former president", "his spokesman": not certain enough to name
+    return by_role_word(_bare(head.text), people, orgs, sentence)
+
+
+def by_role_word(word: str, people: list[Mention], orgs: list[tuple[int, str]], sentence: int) -> str:
+    """The name an earlier sentence gave to this role word (see by_role)."""
+    if word in ROLE_WORDS:
+        near = [m for m in people if sentence - REACH <= m.sentence <= sentence and is_person_like(m.name)]
+        titled = [m for m in near if word in {_bare(w) for w in m.name.split()[:-1]}]
+        best = max(titled, key=lambda m: (m.sentence, m.start), default=None)
+        return best.name if best is not None else ""
+    if word in ORG_NOUNS:
+        near = [(s, name) for s, name in orgs if sentence - REACH <= s <= sentence]
+        kind = [n for s, n in near if word in {_bare(w) for w in n.split()}]
+        if not kind and word in ("company", "firm", "organisation", "organization", "group"):
+            kind = [n for s, n in near]
+        return kind[-1] if kind else ""
+    return ""
