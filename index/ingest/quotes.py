@@ -78,7 +78,7 @@ def extract_quotes(text: str, nlp: spacy.Language | None = None, article_id: str
     docs = list(nlp.pipe((text[b.start : b.end] for b in body), disable=["ner"]))
     tag_speaker_entities(nlp, docs)
     found, names = _attribute_docs(text, body, docs)
-    return _finalise(found + pulls, names, article_id)
+    return _finalise(text, found + pulls, names, article_id)
 
 
 @dataclass
@@ -168,10 +168,11 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     who = appos.text if appos else sp.title_of(speaker) or (sp.relative_clause(subject) if local else "")
     who = role_of(subject, named) if named is not None else who
     word = "according to" if cue.lower_ == "according" else cue.lower_
+    span = _forward(text, base, cue, lo, hi)
     made = [_quote(text, speaker, word, "direct", trim(text, m.open + 1, m.close), who)
             for m in marks if m.closed and m.close < base + doc[lo].idx
-            and re.fullmatch(r"[\s,—–-]*", text[m.close + 1 : base + doc[lo].idx])]
-    span = _forward(text, base, cue, lo, hi)
+            and re.fullmatch(r"[\s,—–-]*", text[m.close + 1 : base + doc[lo].idx])
+            and not (span and re.search(r"[.…]\W*$", text[m.open : m.close]))]  # "... border." Pelosi said "We"
     quote = next((m for m in marks if span and m.open == span[0]), None)
     if quote is not None and _ends_clause(text, quote, block.end):
         return [*made, _quote(text, speaker, word, "direct", trim(text, quote.open + 1, quote.close), who)]
@@ -201,6 +202,8 @@ def _forward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, i
         start = j if j > hi + 1 and all(t.is_punct or t.tag_ == "CC" for t in doc[sent.start : lo]) else None
     elif doc[j].lower_ == "that" or doc[j].text in OPENERS or doc[j - 1].text == ":":
         start = j + (doc[j].lower_ == "that")
+    elif (opener := _quote_after_adverbial(doc, j, sent.end)) is not None:  # said on Friday "We are ..."
+        start = opener
     else:
         ahead = doc[j : min(j + 8, sent.end)]
         verb = next((t.i for t in ahead if t.tag_.startswith("VB") or t.tag_ == "MD"), sent.end)
@@ -210,6 +213,18 @@ def _forward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, i
     if start is None or start >= sent.end:
         return None
     return trim(text, base + doc[start].idx, base + _clause_end(cue, start), period=True)
+
+
+def _quote_after_adverbial(doc: Doc, j: int, end: int) -> int | None:
+    """The opening mark after "said on Friday" / "told reporters in Paris": time and place first, then the quote."""
+    for k in range(j, min(j + 8, end)):
+        if doc[k].text in OPENERS and k > j:
+            return k
+        if doc[k].dep_ not in ("prep", "pobj", "npadvmod", "det", "compound", "amod", "nummod", "dobj", "punct"):
+            return None
+        if doc[k].text in (".", ";"):
+            return None
+    return None
 
 
 def _clause_end(cue: Token, start: int) -> int:
@@ -264,8 +279,10 @@ def _inherit(walk: _Walk, body: list[Block]) -> list[Quote]:
     return made
 
 
-def _finalise(found: list[Quote], names: list[str], article_id: str) -> list[Quote]:
+def _finalise(text: str, found: list[Quote], names: list[str], article_id: str) -> list[Quote]:
     """One canonical name per person across the article, each with the longest description seen for him."""
+    fuller = roles.fuller_names(text, [q.canonical for q in found], names)
+    found = [replace(q, canonical=fuller.get(q.canonical, q.canonical)) for q in found]
     merged = merge_speakers(names + [q.canonical for q in found])
     best: dict[str, str] = {}
     for q in found:

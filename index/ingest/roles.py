@@ -5,6 +5,7 @@ organisation of that kind; otherwise nobody (left unattributed rather than guess
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from index.ingest.speakers import Mention
@@ -91,7 +92,49 @@ def by_role_word(word: str, people: list[Mention], orgs: list[tuple[int, str]], 
     if word in ORG_NOUNS:
         near = [(s, name) for s, name in orgs if sentence - REACH <= s <= sentence]
         kind = [n for s, n in near if word in {_bare(w) for w in n.split()}]
-        if not kind and word in ("company", "firm", "organisation", "organization", "group"):
-            kind = [n for s, n in near]
-        return kind[-1] if kind else ""
+        return kind[-1] if kind else ""  # "the company" with no company named as such: nobody, not a guess
     return ""
+
+
+_ACRONYM = re.compile(
+    r"(?P<full>[A-Z][\w’'.&-]*(?:\s+(?:of|and|for|the|on|de|&|[A-Z][\w’'.&-]*))*)\s+\((?P<short>[A-Z][\w&.-]{1,11})\)"
+)
+
+
+def acronyms(text: str) -> dict[str, str]:
+    """Short forms an article defines in brackets -> the full name.
+
+    >>> acronyms("the Federal Security Service (FSB) said; the Royal Canadian Mounted Police (RCMP)")
+    {'FSB': 'Federal Security Service', 'RCMP': 'Royal Canadian Mounted Police'}
+    """
+    found = {}
+    for match in _ACRONYM.finditer(text):
+        short, words = match.group("short"), match.group("full").split()
+        while words and words[0].lower() in ("the", "of", "and", "for", "on", "de", "&"):
+            words = words[1:]
+        if len(words) >= 2 and sum(c.isupper() for c in short) >= 2 and short not in found:
+            found[short] = " ".join(words)
+    return found
+
+
+def fuller_names(text: str, canonicals: list[str], names: list[str]) -> dict[str, str]:
+    """Speaker names an article writes in full elsewhere: an acronym it defines ("FSB" -> "Federal Security
+    Service"), a lone first name that begins exactly one full name and ends none ("Haitham" -> "Haitham bin
+    Tariq Al Said"). Names not listed stay as they are.
+
+    >>> fuller_names("", ["Haitham"], ["Haitham bin Tariq Al Said", "Qaboos"])
+    {'Haitham': 'Haitham bin Tariq Al Said'}
+    """
+    short = acronyms(text)
+    full = [n for n in set(names) if len(n.split()) >= 2]
+    lasts = {n.split()[-1] for n in full}
+    out = {}
+    for name in set(canonicals):
+        bare = name[4:] if name.startswith("the ") else name
+        if bare in short:
+            out[name] = short[bare]
+        elif len(name.split()) == 1 and name not in lasts:
+            starting = [n for n in full if n.split()[0] == name]
+            if len(starting) == 1:
+                out[name] = starting[0]
+    return out

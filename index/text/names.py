@@ -16,7 +16,8 @@ TITLES = frozenset(
     democrat democratic republican gop labour conservative minority majority whip elect foreign interior
     defence defense treasury trade homeland security envoy adviser advisor treasurer taoiseach pm mp mep
     nominee candidate sheriff superintendent inspector detective rival greens democrats republicans both
-    fellow outgoing incoming embattled veteran ousted incumbent challenger""".split()
+    fellow outgoing incoming embattled veteran ousted incumbent challenger hon constable bishop archbishop
+    cardinal rabbi imam officer sergeant corporal private marshal""".split()
 )
 CONNECTORS = frozenset("of the for de da van von der den bin al la le".split())
 SUFFIXES = frozenset("jr sr ii iii iv".split())
