@@ -42,7 +42,8 @@ def name_first(head: Token) -> Token | None:
         return None
     first = name_start(head)
     own = [t for t in head.doc[first.i : head.i + 1] if t.lower_ not in CONNECTORS]
-    if _is_title(head.text) or (len(own) == 1 and _bare(head.text) in GENERIC_ORG_WORDS):
+    surname = _is_title(head.text) and head.i > 0 and head.nbor(-1).tag_ == "NNP" and not _is_title(head.nbor(-1).text)
+    if (_is_title(head.text) and not surname) or (len(own) == 1 and _bare(head.text) in GENERIC_ORG_WORDS):
         return None  # "the President said", "United Kingdom Chancellor", "the Department": nobody named
     entity = entity_of(head)
     if entity is None:
@@ -107,8 +108,11 @@ def appositive_name(subject: Token) -> Token | None:
     """The name a common-noun subject is given in apposition: "The vice president of the United States, Joe
     Biden, said" -> Biden; also through a leftover word before it ("Iran The vice president ..., Joe Biden")."""
     proper = ("NNP", "NNPS")
-    for child in (c for c in subject.children if c.dep_ == "appos"):
-        if child.tag_ in proper and subject.tag_ not in proper:
+    titled = subject.tag_ not in proper or _is_title(subject.text)  # "Trade Minister, Jim Peterson"
+    # "The mayor of New Orleans, LaToya Cantrell, advised": the parser hangs the name on the prepositional object
+    held = [g for c in subject.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+    for child in (c for h in (subject, *held) for c in h.children if c.dep_ == "appos"):
+        if child.tag_ in proper and titled and _is_person(child.doc[name_start(child).i : child.i + 1].text, set()):
             return child
         inner = next((c for c in child.children if c.dep_ == "appos" and c.tag_ in proper), None)
         if inner is not None and child.tag_ not in proper:

@@ -210,9 +210,21 @@ def _forward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, i
         that = next((t.i + 1 for t in ahead if t.lower_ == "that" and t.dep_ == "mark" and t.i < verb), None)
         comp = next((c for c in cue.rights if c.dep_ == "ccomp"), None)
         start = that or (comp.left_edge.i + (comp.left_edge.lower_ == "that") if comp is not None else None)
+        start = start if start is not None else _infinitive(cue, j)
     if start is None or start >= sent.end:
         return None
     return trim(text, base + doc[start].idx, base + _clause_end(cue, start), period=True)
+
+
+def _infinitive(cue: Token, j: int) -> int | None:
+    """ "advised residents to shelter", "claimed to have no memory", "has said having forces there would be ...":
+    what was asked, promised or claimed, from the person asked (if any) to the end of the verb phrase."""
+    to = [c for c in cue.rights if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.lefts)]  # "to make plans"
+    comp = next((c for c in [*cue.rights, *to] if c.dep_ in ("xcomp", "ccomp") or c in to if c.i >= j), None)
+    if comp is None:
+        return None
+    asked = next((c for c in cue.rights if c.dep_ in ("dobj", "dative") and j <= c.i < comp.i), None)
+    return asked.left_edge.i if asked is not None else comp.left_edge.i
 
 
 def _quote_after_adverbial(doc: Doc, j: int, end: int) -> int | None:

@@ -100,7 +100,9 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
         return next((c for c in cue.doc[cue.i + 1].children if c.dep_ == "pobj"), None), True
     verb = cue
     for _ in range(5):
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        # "news broadcaster NRK later reported": two subjects; the name speaks
+        subject = next((c for c in subjects if c.tag_ in ("NNP", "NNPS")), subjects[0] if subjects else None)
         if subject is not None:
             return subject, verb is cue
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
