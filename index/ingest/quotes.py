@@ -135,6 +135,8 @@ def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks
 
 def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str:
     """The subject as written ("US Senator Mark Warner"), or whom a "he"/"she" refers to; "" if neither."""
+    if subject.lower_ in ("it", "they"):  # "The ministry said ... It added": the organisation just named
+        return roles.by_pronoun(walk.orgs, walk.sentence)
     if subject.lower_ in sp.SPEAKER_PRONOUNS:
         pos = base + subject.idx
         if (known := next((m for m in here if m.start == pos), None)) is not None:
@@ -199,7 +201,8 @@ def _forward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, i
     if j >= sent.end:
         return None
     if cue.lower_ == "according":
-        start = j if j > hi + 1 and all(t.is_punct or t.tag_ == "CC" for t in doc[sent.start : lo]) else None
+        opening = all(t.is_punct or t.tag_ == "CC" for t in doc[sent.start : lo])  # "According to X(,) the ..."
+        start = j if opening and (j > hi + 1 or doc[j].dep_ in ("nsubj", "expl", "det", "nsubjpass")) else None
     elif doc[j].lower_ == "that" or doc[j].text in OPENERS or doc[j - 1].text == ":":
         start = j + (doc[j].lower_ == "that")
     elif (opener := _quote_after_adverbial(doc, j, sent.end)) is not None:  # said on Friday "We are ..."
@@ -247,8 +250,9 @@ def _clause_end(cue: Token, start: int) -> int:
             subject, local = subject_of(other)
             lead = [name_start(subject)] if subject is not None and local and subject.i < other.i else []
             left = min([other, *lead, *(c for c in other.lefts if c.dep_ == "mark")], key=lambda t: t.i)
-            if left.i > start and (left.nbor(-1).text in ",;" or left.lower_ in ("while", "whereas")):
-                return left.idx
+            joined = left.i > 1 and left.nbor(-1).lower_ in ("and", "but") and left.nbor(-2).text == ","
+            if left.i > start and (left.nbor(-1).text in ",;" or joined or left.lower_ in ("while", "whereas")):
+                return left.nbor(-2).idx if joined else left.idx
     return sent.end_char
 
 

@@ -39,6 +39,17 @@ def is_person_run(run: str) -> bool:
     return not any(_bare(w) in ORG_NOUNS for w in run.split())
 
 
+def by_pronoun(orgs: list[tuple[int, str]], sentence: int) -> str:
+    """Whom "it" / "they" stands for as a speaker: an organisation named in this or the sentence before, if
+    exactly one was; else nobody.
+
+    >>> by_pronoun([(3, "World Health Organization")], 4), by_pronoun([(1, "WHO")], 4)
+    ('World Health Organization', '')
+    """
+    near = {name for s, name in orgs if sentence - 1 <= s <= sentence}
+    return near.pop() if len(near) == 1 else ""
+
+
 def modified_org(head: Token) -> str:
     """An organisation word with proper or national modifiers, as its name: "The French Civil Security service"
     -> "French Civil Security service", "the Iraqi military" -> "Iraqi military"; "" without them."""
