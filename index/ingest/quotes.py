@@ -170,6 +170,10 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     who = appos.text if appos else sp.title_of(speaker) or (sp.relative_clause(subject) if local else "")
     who = role_of(subject, named) if named is not None else who
     word = "according to" if cue.lower_ == "according" else cue.lower_
+    if sp.is_label_cue(cue):  # the quotations in the verb's own phrase, nothing before it
+        inside = (base + cue.idx, base + cue.right_edge.idx + len(cue.right_edge))
+        return [_quote(text, speaker, word, "direct", trim(text, m.open + 1, m.close), who)
+                for m in marks if m.closed and inside[0] < m.open < inside[1]]
     span = _forward(text, base, cue, lo, hi)
     made = [_quote(text, speaker, word, "direct", trim(text, m.open + 1, m.close), who)
             for m in marks if m.closed and m.close < base + doc[lo].idx
@@ -224,7 +228,7 @@ def _infinitive(cue: Token, j: int) -> int | None:
     what was asked, promised or claimed, from the person asked (if any) to the end of the verb phrase."""
     to = [c for c in cue.rights if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.lefts)]  # "to make plans"
     comp = next((c for c in [*cue.rights, *to] if c.dep_ in ("xcomp", "ccomp") or c in to if c.i >= j), None)
-    if comp is None:
+    if comp is None or cue.lower_.startswith("continu"):  # "continued to serve" is no statement
         return None
     asked = next((c for c in cue.rights if c.dep_ in ("dobj", "dative") and j <= c.i < comp.i), None)
     return asked.left_edge.i if asked is not None else comp.left_edge.i
@@ -263,6 +267,9 @@ def _backward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, 
         return None
     after = [t for t in doc[hi + 1 : sent.end] if not t.is_punct]
     start = base + sent.start_char
+    before = doc[sent.start : lo - 1]
+    if not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in before):
+        return None  # "On Friday, O'Rourke announced ...": a time or place, not what was said
     if len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after):
         return trim(text, start, base + doc[lo - 1].idx, period=True)
     if hi + 1 < sent.end and doc[hi + 1].text == ",":  # the whole sentence, with the attribution in it

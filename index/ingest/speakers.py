@@ -87,11 +87,34 @@ PUNCT_TAGS = frozenset({",", ":", "``", "''", "-LRB-", "-RRB-", "."})
 MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative"})
 
 
+# Verbs that label with the speaker's own words: "called it "a non-starter"", "accused Obama of "palling around
+# ..."", "rejected the amnesty as "..."". Only with a quotation in their object: "called for talks" is no statement.
+LABEL_CUES = frozenset(
+    """call calls called calling describe describes described describing accuse accuses accused accusing reject
+    rejects rejected rejecting dismiss dismisses dismissed dismissing brand branded branding label labelled
+    labeled dub dubbed hail hailed praise praised praising condemn condemned condemning criticise criticised
+    criticize criticized criticizing slam slammed welcome welcomed welcoming""".split()
+)
+
+
+def is_label_cue(token: Token) -> bool:
+    """A labelling verb with a quotation after it in its own phrase ("called it "a non-starter"")."""
+    if token.lower_ not in LABEL_CUES or not token.tag_.startswith("VB") or token.dep_ in ("amod", "acl", "relcl"):
+        return False
+    opener = next((t for t in token.subtree if t.text in ('"', "“") and t.i > token.i), None)
+    if opener is None or opener.i + 1 >= len(token.doc):
+        return False
+    words = [t for t in token.doc[opener.i + 1 : opener.i + 8] if t.is_alpha]
+    named = all(t.text[:1].isupper() for t in words[:3]) or opener.nbor(-1).lower_ == "the"
+    return not named  # 'called the restrictions the "Volcker Rule"': a name, not the speaker's words
+
+
 def is_cue(token: Token) -> bool:
-    """A speech verb ("said", "told", "adding") or the "according" of "according to"."""
+    """A speech verb ("said", "told", "adding"), the "according" of "according to", or a labelling verb
+    with a quotation ("called it "a non-starter"")."""
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
-    return token.lower_ in CUES and token.tag_.startswith("VB")
+    return (token.lower_ in CUES and token.tag_.startswith("VB")) or is_label_cue(token)
 
 
 def subject_of(cue: Token) -> tuple[Token | None, bool]:
@@ -99,6 +122,8 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
     if cue.lower_ == "according":
         return next((c for c in cue.doc[cue.i + 1].children if c.dep_ == "pobj"), None), True
     verb = cue
+    if any(c.dep_ == "auxpass" for c in cue.children):
+        return None, False  # "He was reported to be stable": what is reported is about him, not by him
     for _ in range(5):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         # "news broadcaster NRK later reported": two subjects; the name speaks
