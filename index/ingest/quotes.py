@@ -268,7 +268,8 @@ def _backward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, 
     after = [t for t in doc[hi + 1 : sent.end] if not t.is_punct]
     start = base + sent.start_char
     before = doc[sent.start : lo - 1]
-    if not any(t.tag_.startswith("VB") or t.tag_ == "MD" for t in before):
+    adverbial = ("prep", "pobj", "npadvmod", "advmod", "det", "compound", "nummod", "amod", "punct")
+    if all(t.dep_ in adverbial for t in before):
         return None  # "On Friday, O'Rourke announced ...": a time or place, not what was said
     if len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after):
         return trim(text, start, base + doc[lo - 1].idx, period=True)
