@@ -25,7 +25,7 @@ from index.ingest.sources import read_sources
 from index.rebuild import Shard, home_of, report_of, unique, verify
 from index.store.home import FolderHome, Hold, Home, Opened
 from index.store.sqlite import Store
-from index.types import Answer, Article, ArticleInfo, Passage, Prepared, RebuildReport, Receipt, Stats
+from index.types import Answer, Article, ArticleInfo, Passage, Prepared, Quote, RebuildReport, Receipt, Stats
 
 log = logging.getLogger(__name__)
 
@@ -50,11 +50,14 @@ class Library:
     @classmethod
     def open(
         cls, config: LibraryConfig, seeds_dir: Path | None = None, embedder: Embedder | None = None,
-        missing_ok: bool = False, notice: Callable[[str], None] | None = None,
+        missing_ok: bool = False, notice: Callable[[str], None] | None = None, existing: bool = False,
     ) -> Library:
         """Load the model and the index in use. A new index folder is built from seeds_dir (when given); one
         whose generation is missing raises IndexMissing, unless missing_ok (a rebuild that will replace it).
-        `notice`: told in a line when the start is slow once (the model's first export)."""
+        `existing`: a library never built raises IndexMissing instead of starting empty (an audit reads one,
+        makes none). `notice`: told in a line when the start is slow once (the model's first export)."""
+        if existing and not config.store and not config.index_dir.is_dir():  # before the model loads
+            raise IndexMissing(_never_built(str(config.index_dir)))
         embedder = embedder or Embedder(
             config.model, config.device, config.batch_size, config.encoder, config.model_cache, notice
         )
@@ -66,6 +69,9 @@ class Library:
                 raise
             log.warning("%s Building a new one.", error)
             opened = home.new_generation()  # used unpublished until the rebuild publishes
+        if opened is None and existing:
+            home.close()
+            raise IndexMissing(_never_built(home.description if config.store else str(config.index_dir)))
         if opened is None:  # a new library: an empty generation, seeded below
             opened = home.new_generation()
             home.publish(opened)
@@ -243,6 +249,16 @@ class Library:
         self._follow_if_rebuilt()
         return self.store.articles(offset, limit)
 
+    def statements(self, article_id: str | None = None) -> list[Quote]:
+        """Every stored statement, or one article's (ArticleNotFound for an unknown id), by article and place.
+        start/end index the stored text: the parsed document's (a JSONL "text" as given, once it is normalised)."""
+        self._follow_if_rebuilt()
+        store = self.store
+        if article_id is not None:
+            store.article_info(article_id)
+        quotes = store.quotes(article_ids=(article_id,) if article_id is not None else ())
+        return sorted(quotes, key=lambda q: (q.article_id, q.start, q.end, q.canonical, q.cue, q.content))
+
     def count(self) -> int:
         self._follow_if_rebuilt()
         return self.store.count("articles")
@@ -267,6 +283,11 @@ class Library:
 def _receipt(item: Prepared, seconds: float) -> Receipt:
     a = item.article
     return Receipt(a.id, a.title, len(item.chunks), seconds, len(item.quotes), a.date, a.url)
+
+
+def _never_built(where: str) -> str:
+    return (f"No library has been built in {where}. Build one with: python scripts/rebuild_index.py --source "
+            f"FOLDER (with the same --index or --store).")
 
 
 def _quote_extractor() -> QuoteExtractor:
