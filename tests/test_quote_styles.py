@@ -1,0 +1,83 @@
+"""Every quotation house style and article layout, each on a small article: who said what, exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.ingest.marks import paragraphs, quotations
+from index.ingest.quotes import extract_quotes, load_nlp
+from index.library import Library
+from index.types import Quote
+
+from .quote_style_articles import ARTICLES, MULTI_FIRST, MULTI_LAST, NYT
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_nlp()
+
+
+def statements(quotes: list[Quote]) -> set[tuple[str, str, str]]:
+    return {(q.canonical, q.kind, q.content) for q in quotes}
+
+
+@pytest.mark.parametrize("name", sorted(ARTICLES))
+def test_every_statement_and_nothing_else(nlp, name: str) -> None:
+    text, expected, absent = ARTICLES[name]
+    quotes = extract_quotes(text, nlp)
+    for q in quotes:
+        assert text[q.start : q.end] == q.content == q.content.strip() and q.cue, q
+    assert statements(quotes) == set(expected)
+    assert not [(q.content, w) for q in quotes for w in absent if w in q.content or w in q.speaker]
+
+
+def quoted(text: str) -> list[str]:
+    """What each quotation of the text's paragraphs holds, marks left out; an unclosed one ends with '…'."""
+    return [text[m.inner : m.close] + ("" if m.closed else "…") for b in paragraphs(text) for m in quotations(text, b)]
+
+
+@pytest.mark.parametrize(
+    ("text", "inside"),
+    [
+        ("“We will win,” he said.", ["We will win,"]),
+        ('"We will win," he said.', ["We will win,"]),
+        ("''We will win,'' Mr. Burman said.", ["We will win,"]),
+        ("‘We will win,’ she said.", ["We will win,"]),
+        ("‘We have a “plan”,’ she said.", ["We have a “plan”,"]),
+        ("“We said ‘no’ twice,” he said.", ["We said ‘no’ twice,"]),
+        ("‘The students’ union will decide,’ she said.", ["The students’ union will decide,"]),
+        ("‘It isn’t over,’ she said.", ["It isn’t over,"]),
+        ("Trump says he 'can' and 'may' fire him", ["can", "may"]),
+        ("'I don't know,' Trump's aide said.", ["I don't know,"]),
+        ("It's the students' union, not the '90s, and rock 'n' roll.", []),
+        ("In the ‘90s, we didn’t.", []),
+        ("“One.\n\n“Two.”", ["One.…", "Two."]),
+        ("''One.\n\n''Two.''", ["One.…", "Two."]),
+    ],
+)
+def test_quotation_marks_of_every_style(text: str, inside: list[str]) -> None:
+    assert quoted(text) == inside
+
+
+def test_nyt_quotes_keep_no_stray_apostrophes(nlp) -> None:
+    quotes = extract_quotes(NYT, nlp)
+    assert [q.content for q in quotes if q.content.startswith("It has")] == [
+        "It has the virtue of being fiscally responsible"]
+    assert not [q for q in quotes if "''" in q.content]
+
+
+@pytest.mark.parametrize(("text", "speaker"), [(MULTI_FIRST, "Margaret Okafor"), (MULTI_LAST, "Luis Ortega")])
+def test_a_quotation_over_several_paragraphs_is_one_speakers_one_span_each(nlp, text: str, speaker: str) -> None:
+    blocks = paragraphs(text)
+    direct = [q for q in extract_quotes(text, nlp) if q.kind == "direct"]
+    assert {(q.canonical, q.cue) for q in direct} == {(speaker, "said")}
+    assert len({next(i for i, b in enumerate(blocks) if b.start <= q.start < b.end) for q in direct}) == 3
+
+
+def test_library_answers_what_the_nyt_speaker_said(library: Library) -> None:
+    library.add(("Property tax cap passes the House\n\n" + NYT).encode(), "tax-cap.txt")
+    answer = library.ask("What did Burman say?")
+    assert answer.found and answer.speaker == "Leonard Burman"
+    assert "It has the virtue of being fiscally responsible" in answer.text
+    assert "''" not in answer.text
+    assert {q.canonical for q in answer.quotes} == {"Leonard Burman"}
