@@ -1,11 +1,21 @@
-"""An article's paragraphs and quotation marks: where quotes can start and end."""
+"""An article's paragraphs and quotation marks: where quotes can start and end, in every house style.
+
+Styles: straight "..." and curly “...”; the New York Times' two apostrophes ''...''; single marks ‘...’
+(the Guardian, and quotes nested in “...”) and straight '...' (headlines). A single mark is also an
+apostrophe ("don’t", "Trump's", "the '90s", "the students’ union"), so it only opens before a letter after a
+space, and only closes where it is no apostrophe; a quotation inside another belongs to the outer one.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-OPENERS, CLOSERS = "“\"", "”\""
+OPENERS, CLOSERS = "“\"‘'", "”\"’'"
+# What closes each opening mark: straight double quotes are often closed by a curly one in pasted text.
+_CLOSING = {"''": ("''",), "“": ("”",), '"': ('"', "”"), "‘": ("’",), "'": ("'",)}
+# Words that begin with an apostrophe, never a quotation: 'em, 'til, rock 'n' roll, 'cause.
+_ELISION = re.compile(r"['‘](?:(?:em|til|tis|twas|cause|round)\b|n['’])", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -18,11 +28,25 @@ class Block:
 
 @dataclass(frozen=True)
 class Marks:
-    """A quotation: `open` is the opening mark; `close` the closing mark, or the paragraph end if none."""
+    """A quotation: `open` is the opening mark; `close` the closing mark, or the paragraph end if none.
+
+    `width` is the length of each mark (2 for the NYT's ''), so the words are text[inner:close].
+    """
 
     open: int
     close: int
     closed: bool
+    width: int = 1
+
+    @property
+    def inner(self) -> int:
+        """Where the quoted words start."""
+        return self.open + self.width
+
+    @property
+    def after(self) -> int:
+        """Just past the closing mark (the paragraph end when unclosed)."""
+        return self.close + self.width if self.closed else self.close
 
 
 def paragraphs(text: str) -> list[Block]:
@@ -30,13 +54,64 @@ def paragraphs(text: str) -> list[Block]:
     return [Block(m.start(), m.end()) for m in re.finditer(r"\S(?:[^\n]|\n(?![ \t]*\n))*(?<=\S)", text)]
 
 
+def _mark_at(text: str, i: int, block: Block) -> str:
+    """The opening mark that starts at text[i], or "" (an apostrophe, or no mark at all)."""
+    if text.startswith("''", i):
+        return "''" if text[i + 2 : i + 3] not in ("'", "") else ""
+    char = text[i]
+    if char in "“\"":
+        return char
+    if char not in "‘'" or _ELISION.match(text, i) or not text[i + 1 : i + 2].isalpha():
+        return ""  # "‘90s", "'em", a mark before a space or a digit
+    before = text[i - 1] if i > block.start else " "
+    return char if char == "‘" or before.isspace() or before in "([“\"‘—–-" else ""
+
+
+def _closer(text: str, i: int, mark: str) -> int:
+    """How surely text[i] closes `mark`: 0 not at all, 1 maybe ("the nurses’ pay": an apostrophe?), 2 surely."""
+    if not any(text.startswith(c, i) for c in _CLOSING[mark]):
+        return 0
+    if mark not in "‘'":
+        return 2
+    before, after = text[i - 1 : i], text[i + 1 : i + 2]
+    if before.isspace() or (before.isalnum() and after.isalnum()):
+        return 0  # an opening mark, or "don’t"
+    plural = before in "sS" and re.match(r"[ \t]+[a-z]", text[i + 1 : i + 3]) is not None
+    return 1 if plural else 2
+
+
+def _close(text: str, start: int, mark: str, end: int) -> int:
+    """Where the quotation opened by `mark` closes: the first sure closer, else the first maybe; -1 if none."""
+    maybe = -1
+    for i in range(start, end):
+        sure = _closer(text, i, mark)
+        if sure == 2:
+            return i
+        if sure == 1 and maybe < 0:
+            maybe = i
+    return maybe
+
+
 def quotations(text: str, block: Block) -> list[Marks]:
-    """Quotation marks paired in order (“ only closes at ”); an unclosed one runs to the paragraph's end."""
-    found, opened = [], -1
-    for i in range(block.start, block.end):
-        if opened < 0 and text[i] in OPENERS:
-            opened = i
-        elif opened >= 0 and text[i] in (CLOSERS if text[opened] == '"' else "”"):
-            found.append(Marks(opened, i, True))
-            opened = -1
-    return found + ([Marks(opened, block.end, False)] if opened >= 0 else [])
+    """Quotation marks paired in order, outermost only; an unclosed double (or ‘) one runs to the paragraph end.
+
+    >>> said = "''It isn't,'' she said of the students' union."
+    >>> [(m.open, m.close, m.width) for m in quotations(said, Block(0, len(said)))]
+    [(0, 11, 2)]
+    """
+    found, i = [], block.start
+    while i < block.end:
+        mark = _mark_at(text, i, block)
+        if not mark:
+            i += 1
+            continue
+        width = len(mark)
+        close = _close(text, i + width, mark, block.end)
+        if close >= 0:
+            found.append(Marks(i, close, True, width))
+            i = close + width
+        elif mark == "'":
+            i += 1  # a straight single mark never closed is an apostrophe, not a quotation
+        else:
+            return found + [Marks(i, block.end, False, width)]
+    return found

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from index.ingest import speakers as sp
 from index.ingest.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
-from index.ingest.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations
+from index.ingest.marks import OPENERS, Block, Marks, paragraphs, quotations
 from index.ingest.speakers import Mention, is_cue, name_start, subject_of
 from index.text.names import canonical_name, merge_speakers
 from index.types import Quote
@@ -54,11 +54,12 @@ def pull_quotes(text: str, blocks: list[Block]) -> list[Quote]:
     found = []
     for body, line in zip(blocks, blocks[1:], strict=False):
         words, named = text[body.start : body.end], sp.name_line(text[line.start : line.end])
-        quoted = words[0] in OPENERS and words[-1] in CLOSERS
+        marks = quotations(text, body)
+        quoted = len(marks) == 1 and (marks[0].open, marks[0].after) == (body.start, body.end)
         elsewhere = _norm(text[: body.start] + " " + text[body.end :])
         repeated = len(_norm(words)) >= 20 and _norm(words) in elsewhere
         if named and len(words.split()) <= 70 and (quoted or repeated):
-            span = trim(text, body.start + quoted, body.end - quoted)
+            span = trim(text, marks[0].inner, marks[0].close) if quoted else trim(text, body.start, body.end)
             found.append(_quote(text, named[0], "said", "pull", span, named[1]))
     return found
 
@@ -114,7 +115,7 @@ def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks
     """Resolve the sentence's "he"/"she" subjects, then attribute its speech verbs, outermost first."""
     base = block.start
     named = mentions_in(sent, base, walk.sentence, walk.proper, walk.people)
-    inside = {i for m in marks for i in range(m.open, m.close + 1)}
+    inside = {i for m in marks for i in range(m.open, m.after)}
     here = [m for m in named if m.start not in inside]
     for t in sent:
         if t.lower_ in sp.SPEAKER_PRONOUNS and t.dep_ == "nsubj" and base + t.idx not in inside:
@@ -160,13 +161,13 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     who = appos.text if appos else sp.title_of(speaker) or (sp.relative_clause(subject) if local else "")
     who = role_of(subject, named) if named is not None else who
     word = "according to" if cue.lower_ == "according" else cue.lower_
-    made = [_quote(text, speaker, word, "direct", trim(text, m.open + 1, m.close), who)
+    made = [_quote(text, speaker, word, "direct", trim(text, m.inner, m.close), who)
             for m in marks if m.closed and m.close < base + doc[lo].idx
-            and re.fullmatch(r"[\s,—–-]*", text[m.close + 1 : base + doc[lo].idx])]
+            and re.fullmatch(r"[\s,—–-]*", text[m.after : base + doc[lo].idx])]
     span = _forward(text, base, cue, lo, hi)
     quote = next((m for m in marks if span and m.open == span[0]), None)
     if quote is not None and _ends_clause(text, quote, block.end):
-        return [*made, _quote(text, speaker, word, "direct", trim(text, quote.open + 1, quote.close), who)]
+        return [*made, _quote(text, speaker, word, "direct", trim(text, quote.inner, quote.close), who)]
     if made:
         return made
     span = span or (_backward(text, base, cue, lo, hi) if local else None) or _predicate(text, base, cue)
@@ -175,7 +176,7 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
 
 def _ends_clause(text: str, m: Marks, limit: int) -> bool:
     """Nothing but punctuation, a new sentence or another attribution follows the closing mark."""
-    rest = text[m.close + 1 : limit].lstrip(" .,;!?—–-")
+    rest = text[m.after : limit].lstrip(" .,;!?—–-")
     word = re.match(r"(?:\w+\s+){0,4}?(\w+)", rest)
     cue = bool(word and word.group(1).lower() in sp.CUES)
     return not rest or rest[0] in OPENERS or rest[0].isupper() or cue
@@ -191,7 +192,7 @@ def _forward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, i
         return None
     if cue.lower_ == "according":
         start = j if j > hi + 1 and all(t.is_punct or t.tag_ == "CC" for t in doc[sent.start : lo]) else None
-    elif doc[j].lower_ == "that" or doc[j].text in OPENERS or doc[j - 1].text == ":":
+    elif doc[j].lower_ == "that" or doc[j].text[:1] in OPENERS or doc[j - 1].text == ":":
         start = j + (doc[j].lower_ == "that")
     else:
         ahead = doc[j : min(j + 8, sent.end)]
@@ -242,8 +243,8 @@ def _inherit(walk: _Walk, body: list[Block]) -> list[Quote]:
     """Unattributed whole-sentence quotations continue the speaker of the quotation before (or after)."""
     text, made = walk.text, []
     for number, m in walk.orphans:
-        before, after = text[body[number].start : m.open].rstrip(), text[m.close + 1 : body[number].end]
-        if not re.search(r"(^|[.!?][”\"’]?)$", before) or not re.match(r"[\s.,!?]*($|[A-Z“\"])", after):
+        before, after = text[body[number].start : m.open].rstrip(), text[m.after : body[number].end]
+        if not re.search(r"(^|[.!?][”\"’']*)$", before) or not re.match(r"[\s.,!?]*($|[A-Z“\"‘'])", after):
             continue
         direct = [q for q in walk.found + made if q.kind == "direct" and q.speaker]
         nxt = body[number + 1].start + 1 if number + 1 < len(body) and not m.closed else -9
@@ -251,7 +252,7 @@ def _inherit(walk: _Walk, body: list[Block]) -> list[Quote]:
         prior = [q for q in direct if body[max(number - 1, 0)].start <= q.start < m.open]
         source = later[0] if later else max(prior, key=lambda q: q.start, default=None)
         if source is not None:
-            inner = trim(text, m.open + 1, m.close)
+            inner = trim(text, m.inner, m.close)
             made.append(_quote(text, source.speaker, source.cue, "direct", inner, source.description))
     return made
 
