@@ -31,6 +31,25 @@ def test_every_statement_and_nothing_else(nlp, name: str) -> None:
     assert not [(q.content, w) for q in quotes for w in absent if w in q.content or w in q.speaker]
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('Jane Smith told "Face the Nation" on Sunday that the deal was dead.',
+         {("Jane Smith", "reported", "the deal was dead")}),
+        ("Jane Smith told CNN's \"New Day\": \"We will win.\"", {("Jane Smith", "direct", "We will win.")}),
+        ('"We will win," Jane Smith told "New Day."', {("Jane Smith", "direct", "We will win")}),
+        ('On "Meet the Press," Jane Smith said the deal was dead.', {("Jane Smith", "reported", "the deal was dead")}),
+        ("“Will you run?” a reporter asked Jane Smith. “No,” she said.", {("Jane Smith", "direct", "No")}),
+        ("Jane Smith was asked whether she would run.", set()),
+        ("Asked whether she would run, Jane Smith said she had not decided.",
+         {("Jane Smith", "reported", "she had not decided")}),
+        ("Jane Smith, whom aides call “the Closer,” toured the “so-called” border wall.", set()),
+    ],
+)
+def test_titles_nicknames_and_questions_are_nobodys_words(nlp, text: str, expected: set) -> None:
+    assert statements(extract_quotes(text, nlp)) == expected
+
+
 def quoted(text: str) -> list[str]:
     """What each quotation of the text's paragraphs holds, marks left out; an unclosed one ends with '…'."""
     return [text[m.inner : m.close] + ("" if m.closed else "…") for b in paragraphs(text) for m in quotations(text, b)]

