@@ -11,10 +11,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from index.text.names import canonical_name
+from index.types import Quote
+
 OPENERS, CLOSERS = "“\"‘'", "”\"’'"
 # What closes each opening mark: straight double quotes are often closed by a curly one in pasted text.
 _CLOSING = {"''": ("''",), "“": ("”",), '"': ('"', "”"), "‘": ("’",), "'": ("'",)}
 # Words that begin with an apostrophe, never a quotation: 'em, 'til, rock 'n' roll, 'cause.
+TRAILING_PUNCT = " \t\n,;:—–-"
 _ELISION = re.compile(r"['‘](?:(?:em|til|tis|twas|cause|round)\b|n['’])", re.IGNORECASE)
 
 
@@ -115,3 +119,18 @@ def quotations(text: str, block: Block) -> list[Marks]:
         else:
             return found + [Marks(i, block.end, False, width)]
     return found
+
+
+def trim(text: str, start: int, end: int, period: bool = False) -> tuple[int, int]:
+    """Shrink a span past whitespace and clause punctuation at either end; `period`: a final '.' goes too."""
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1] in TRAILING_PUNCT or (period and text[end - 1] == ".")):
+        end -= 1
+    return start, end
+
+
+def quote_at(text: str, speaker: str, cue: str, kind: str, span: tuple[int, int], description: str) -> Quote:
+    """A quote of text[span] before names are merged across the article (canonical: this mention's own)."""
+    start, end = span
+    return Quote(speaker, canonical_name(speaker), cue, text[start:end], kind, start, end, description)

