@@ -121,6 +121,27 @@ def quotations(text: str, block: Block) -> list[Marks]:
     return found
 
 
+def running(text: str, blocks: list[Block]) -> list[list[Marks]]:
+    """Quotations over several paragraphs: an unclosed one, then the mark that opens each next paragraph,
+    up to the one that closes (the journalistic convention: each continued paragraph reopens, only the last closes).
+
+    >>> story = "“One,” he said. “Two.\\n\\n“Three.\\n\\n“Four.”\\n\\nAfter."
+    >>> [[story[m.inner : m.close] for m in run] for run in running(story, paragraphs(story))]
+    [['Two.', 'Three.', 'Four.']]
+    """
+    found, run = [], []
+    for block in blocks:
+        marks = quotations(text, block)
+        if run and marks and marks[0].open == block.start:
+            run.append(marks.pop(0))
+        if run and (run[-1].closed or run[-1].close != block.end):
+            found.append(run)  # closed here, or not continued by this paragraph
+            run = []
+        if marks and not marks[-1].closed:
+            run = [marks[-1]]
+    return [run for run in found + [run] if len(run) > 1]
+
+
 def trim(text: str, start: int, end: int, period: bool = False) -> tuple[int, int]:
     """Shrink a span past whitespace and clause punctuation at either end; `period`: a final '.' goes too."""
     while start < end and (text[start].isspace() or text[start] in ",;:"):

@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from index.ingest import speakers as sp
 from index.ingest.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
 from index.ingest.furniture import layout
-from index.ingest.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations, trim
+from index.ingest.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations, running, trim
 from index.ingest.marks import quote_at as _quote
 from index.ingest.speakers import Mention, is_cue, name_start, subject_of
 from index.text.names import canonical_name, merge_speakers, same_speaker
@@ -231,17 +231,20 @@ def _predicate(text: str, base: int, cue: Token) -> tuple[int, int] | None:
 
 
 def _inherit(walk: _Walk, body: list[Block]) -> list[Quote]:
-    """Unattributed whole-sentence quotations continue the speaker of the quotation before (or after)."""
+    """Unattributed quotations. A quotation running over paragraphs is one Quote per paragraph, each with the
+    speaker named in any of its paragraphs (the first or the last); any other whole-sentence quotation continues
+    the speaker of the quotation before it."""
     text, made = walk.text, []
+    runs = {m.open: run for run in running(text, body) for m in run}
     for number, m in walk.orphans:
         before, after = text[body[number].start : m.open].rstrip(), text[m.after : body[number].end]
         if not re.search(r"(^|[.!?][”\"’']*)$", before) or not re.match(r"[\s.,!?]*($|[A-Z“\"‘'])", after):
             continue
         direct = [q for q in walk.found + made if q.kind == "direct" and q.speaker]
-        nxt = body[number + 1].start + 1 if number + 1 < len(body) and not m.closed else -9
-        later = [q for q in direct if nxt <= q.start <= nxt + 1]  # continued in the next paragraph
+        same = [q for q in direct for r in runs.get(m.open, []) if r != m and r.inner <= q.start < r.after]
         prior = [q for q in direct if body[max(number - 1, 0)].start <= q.start < m.open]
-        source = later[0] if later else max(prior, key=lambda q: q.start, default=None)
+        nearest = min(same, key=lambda q: abs(q.start - m.open), default=None)
+        source = nearest or max(prior, key=lambda q: q.start, default=None)
         if source is not None:
             inner = trim(text, m.inner, m.close)
             made.append(_quote(text, source.speaker, source.cue, "direct", inner, source.description))
