@@ -15,11 +15,15 @@ from index.text.names import canonical_name
 from index.types import Quote
 
 OPENERS, CLOSERS = "“\"‘'", "”\"’'"
-# What closes each opening mark: straight double quotes are often closed by a curly one in pasted text.
-_CLOSING = {"''": ("''",), "“": ("”",), '"': ('"', "”"), "‘": ("’",), "'": ("'",)}
-# Words that begin with an apostrophe, never a quotation: 'em, 'til, rock 'n' roll, 'cause.
 TRAILING_PUNCT = " \t\n,;:—–-"
+# What closes each opening mark, surely (straight double quotes are often closed by a curly one in pasted
+# text); then what may close it where the marks do not match: ‘four point guideline', 'We want ... ourselves."
+_CLOSING = {"''": ("''",), "“": ("”",), '"': ('"', "”"), "‘": ("’",), "'": ("'",)}
+_MISMATCHED = {"''": (), "“": (), '"': (), "‘": ("'",), "'": ('"', "”")}
+# Words that begin with an apostrophe, never a quotation: 'em, 'til, rock 'n' roll, 'cause.
 _ELISION = re.compile(r"['‘](?:(?:em|til|tis|twas|cause|round)\b|n['’])", re.IGNORECASE)
+# What may stand before an opening mark besides a space; after a word or a full stop a mark closes.
+_DOUBLE_AFTER, _SINGLE_AFTER = "([{—–-/:", "([{—–-/:“\""
 
 
 @dataclass(frozen=True)
@@ -59,21 +63,22 @@ def paragraphs(text: str) -> list[Block]:
 
 
 def _mark_at(text: str, i: int, block: Block) -> str:
-    """The opening mark that starts at text[i], or "" (an apostrophe, or no mark at all)."""
+    """The opening mark that starts at text[i], or "" (an apostrophe, a stray closing mark, or no mark at all)."""
+    before = text[i - 1] if i > block.start else " "
     if text.startswith("''", i):
-        return "''" if text[i + 2 : i + 3] not in ("'", "") else ""
+        return "''" if (before.isspace() or before in _DOUBLE_AFTER) and text[i + 2 : i + 3] not in ("'", "") else ""
     char = text[i]
-    if char in "“\"":
+    if char == "“" or (char == '"' and (before.isspace() or before in _DOUBLE_AFTER)):
         return char
     if char not in "‘'" or _ELISION.match(text, i) or not text[i + 1 : i + 2].isalpha():
         return ""  # "‘90s", "'em", a mark before a space or a digit
-    before = text[i - 1] if i > block.start else " "
-    return char if char == "‘" or before.isspace() or before in "([“\"‘—–-" else ""
+    return char if before.isspace() or before in _SINGLE_AFTER else ""
 
 
 def _closer(text: str, i: int, mark: str) -> int:
     """How surely text[i] closes `mark`: 0 not at all, 1 maybe ("the nurses’ pay": an apostrophe?), 2 surely."""
-    if not any(text.startswith(c, i) for c in _CLOSING[mark]):
+    surely = any(text.startswith(c, i) for c in _CLOSING[mark])
+    if not surely and not any(text.startswith(c, i) for c in _MISMATCHED[mark]):
         return 0
     if mark not in "‘'":
         return 2
@@ -81,18 +86,23 @@ def _closer(text: str, i: int, mark: str) -> int:
     if before.isspace() or (before.isalnum() and after.isalnum()):
         return 0  # an opening mark, or "don’t"
     plural = before in "sS" and re.match(r"[ \t]+[a-z]", text[i + 1 : i + 3]) is not None
-    return 1 if plural else 2
+    return 2 if surely and not plural else 1
 
 
 def _close(text: str, start: int, mark: str, end: int) -> int:
-    """Where the quotation opened by `mark` closes: the first sure closer, else the first maybe; -1 if none."""
-    maybe = -1
+    """Where the quotation opened by `mark` closes: the first sure closer, else the first maybe; -1 if none.
+
+    A double mark that opens inside a single-quoted one ('Meet the Press' ... "The bottom line ...") makes the
+    double marks after it its own, not a mismatched close of the single one.
+    """
+    maybe, inner = -1, False
     for i in range(start, end):
         sure = _closer(text, i, mark)
         if sure == 2:
             return i
-        if sure == 1 and maybe < 0:
+        if sure == 1 and maybe < 0 and not (inner and text[i] in "\"”"):
             maybe = i
+        inner = inner or (mark in "‘'" and text[i] in "\"“" and (text[i - 1].isspace() or text[i - 1] in _DOUBLE_AFTER))
     return maybe
 
 

@@ -131,7 +131,7 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     made = [_quote(text, speaker, word, "direct", trim(text, m.inner, m.close), who)
             for m in marks if m.closed and m.close < base + doc[lo].idx and _starts_sentence(text, block, m)
             and re.fullmatch(r"[\s,—–-]*", text[m.after : base + doc[lo].idx])]
-    span = _forward(text, base, cue, lo, hi)
+    span = _forward(text, base, cue, lo, hi, {m.open for m in marks})
     quote = next((m for m in marks if span and m.open == span[0]), None)
     if quote is not None and _ends_clause(text, quote, block.end):
         return [*made, _quote(text, speaker, word, "direct", trim(text, quote.inner, quote.close), who)]
@@ -164,7 +164,7 @@ def _ends_clause(text: str, m: Marks, limit: int) -> bool:
     return not rest or rest[0] in OPENERS or rest[0].isupper() or cue
 
 
-def _forward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
+def _forward(text: str, base: int, cue: Token, lo: int, hi: int, opens: set[int]) -> tuple[int, int] | None:
     """The clause after the verb: "said (that) ...", "told reporters that ..." or "According to X, ..."."""
     doc, sent = cue.doc, cue.sent
     j = _past_listener(cue, hi + 1)
@@ -174,7 +174,7 @@ def _forward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, i
         return None
     if cue.lower_ == "according":
         start = j if j > hi + 1 and all(t.is_punct or t.tag_ == "CC" for t in doc[sent.start : lo]) else None
-    elif doc[j].lower_ == "that" or doc[j].text[:1] in OPENERS or doc[j - 1].text == ":":
+    elif doc[j].lower_ == "that" or base + doc[j].idx in opens or doc[j - 1].text == ":":
         start = j + (doc[j].lower_ == "that")
     else:
         ahead = doc[j : min(j + 8, sent.end)]
