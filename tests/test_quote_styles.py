@@ -44,9 +44,29 @@ def test_every_statement_and_nothing_else(nlp, name: str) -> None:
         ("Asked whether she would run, Jane Smith said she had not decided.",
          {("Jane Smith", "reported", "she had not decided")}),
         ("Jane Smith, whom aides call “the Closer,” toured the “so-called” border wall.", set()),
+        ('Bush spoke. State legislatures "are being thwarted by judges," Bush said.',
+         {("Bush", "direct", "are being thwarted by judges")}),
+        ('Police ran a raid dubbed "Mountain Storm," spokesman Ivo Kotevski told reporters.', set()),
+        ('Jane Smith said the plan was dead. "We will not vote for it."',
+         {("Jane Smith", "reported", "the plan was dead"), ("Jane Smith", "direct", "We will not vote for it.")}),
     ],
 )
 def test_titles_nicknames_and_questions_are_nobodys_words(nlp, text: str, expected: set) -> None:
+    assert statements(extract_quotes(text, nlp)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("WASHINGTON (AP) — The deal is dead, Jane Smith said.", {("Jane Smith", "reported", "The deal is dead")}),
+        ("NEW DELHI: Jane Smith said the deal was dead.", {("Jane Smith", "reported", "the deal was dead")}),
+        ("By JANE SMITH and JOHN DOE\n\nIt is over, Ann Lee said.", {("Ann Lee", "reported", "It is over")}),
+        ("Update: the road is closed\n\nJane Smith said it was shut.", {("Jane Smith", "reported", "it was shut")}),
+        ("Great call with Xi! pic.twitter.com/abc12 — Donald J. Trump (@realDonaldTrump) May 1, 2019",
+         {("Donald J. Trump", "direct", "Great call with Xi!")}),
+    ],
+)
+def test_article_furniture(nlp, text: str, expected: set) -> None:
     assert statements(extract_quotes(text, nlp)) == expected
 
 

@@ -75,7 +75,8 @@ def is_byline(line: str) -> bool:
     if not 1 < len(words) <= 12:
         return False
     named = all(w[0].isupper() or w in BYLINE_WORDS for w in words[1:])
-    return LABEL.fullmatch(line) is not None or (words[0] in ("By", "BY") and named)
+    label = LABEL.fullmatch(line) is not None and line[-1] not in ".!?"  # not "NEW DELHI: Jane Smith said ..."
+    return label or (words[0] in ("By", "BY") and named)
 
 
 def headline(text: str, start: int, end: int) -> Quote | None:
