@@ -9,7 +9,7 @@ from index.ingest.quotes import extract_quotes, load_nlp
 from index.library import Library
 from index.types import Quote
 
-from .quote_style_articles import ARTICLES, MULTI_FIRST, MULTI_LAST, NYT
+from .quote_style_articles import ARTICLES, MULTI_FIRST, MULTI_LAST, NYT, TWEETS
 
 
 @pytest.fixture(scope="module")
@@ -117,10 +117,19 @@ def test_a_quotation_over_several_paragraphs_is_one_speakers_one_span_each(nlp, 
     assert len({next(i for i, b in enumerate(blocks) if b.start <= q.start < b.end) for q in direct}) == 3
 
 
-def test_library_answers_what_the_nyt_speaker_said(library: Library) -> None:
-    library.add(("Property tax cap passes the House\n\n" + NYT).encode(), "tax-cap.txt")
-    answer = library.ask("What did Burman say?")
-    assert answer.found and answer.speaker == "Leonard Burman"
-    assert "It has the virtue of being fiscally responsible" in answer.text
-    assert "''" not in answer.text
-    assert {q.canonical for q in answer.quotes} == {"Leonard Burman"}
+@pytest.mark.parametrize(
+    ("article", "question", "speaker", "words"),
+    [
+        (NYT, "What did Burman say?", "Leonard Burman", "It has the virtue of being fiscally responsible"),
+        (TWEETS, "What did Pelosi say?", "Nancy Pelosi", "We will not fund an immoral, ineffective wall."),
+        (MULTI_LAST, "What did Ortega say?", "Luis Ortega", "We have asked the company for a full accounting"),
+    ],
+)
+def test_library_answers_what_the_speaker_said(library: Library, article: str, question: str, speaker: str,
+                                                words: str) -> None:
+    library.add(("A story in its house style\n\n" + article).encode(), "story.txt")
+    answer = library.ask(question)
+    assert answer.found and answer.speaker == speaker
+    assert words in answer.text
+    assert not [w for w in ("''", "pic.twitter", "@", "t.co") if w in answer.text]
+    assert {q.canonical for q in answer.quotes} == {speaker}
