@@ -21,6 +21,7 @@ TRAILING_PUNCT = " \t\n,;:—–-"
 _CLOSING = {"''": ("''",), "“": ("”",), '"': ('"', "”"), "‘": ("’",), "'": ("'",)}
 _MISMATCHED = {"''": (), "“": (), '"': (), "‘": ("'",), "'": ('"', "”")}
 # Words that begin with an apostrophe, never a quotation: 'em, 'til, rock 'n' roll, 'cause.
+_ANY_MARK = re.compile("[\"“”‘’']")
 _ELISION = re.compile(r"['‘](?:(?:em|til|tis|twas|cause|round)\b|n['’])", re.IGNORECASE)
 # What may stand before an opening mark besides a space; after a word or a full stop a mark closes.
 _DOUBLE_AFTER, _SINGLE_AFTER = "([{—–-/:", "([{—–-/:“\""
@@ -96,7 +97,7 @@ def _close(text: str, start: int, mark: str, end: int) -> int:
     double marks after it its own, not a mismatched close of the single one.
     """
     maybe, inner = -1, False
-    for i in range(start, end):
+    for i in (m.start() for m in _ANY_MARK.finditer(text, start, end)):  # only a mark can close one
         sure = _closer(text, i, mark)
         if sure == 2:
             return i
@@ -117,7 +118,8 @@ def quotations(text: str, block: Block) -> list[Marks]:
     while i < block.end:
         mark = _mark_at(text, i, block)
         if not mark:
-            i += 1
+            nxt = _ANY_MARK.search(text, i + 1, block.end)  # skip the words between marks in one step
+            i = nxt.start() if nxt else block.end
             continue
         width = len(mark)
         close = _close(text, i + width, mark, block.end)
