@@ -8,8 +8,9 @@ times, as three processes would (each Library its own SQLite connection and FAIS
 the next --added articles one at a time, then removes them one at a time, then adds them in one upload. After
 each write, `reader`'s Store.catch_up() is timed alone (what a question does first), and `asker` answers a
 question (the catch-up, then the word counts and speaker names read afresh). Prints the check when nothing
-changed (µs), and in ms the catch-up per article added and removed, a reload of the whole generation for comparison (what catching up by
-reopening would cost), and ask() after another process's add against ask() when nothing changed.
+changed (µs), and in ms the catch-up per article added and removed, a reload of the whole generation for
+comparison (what catching up by reopening would cost), and ask() after another process's add against ask() when
+nothing changed.
 """
 
 from __future__ import annotations
