@@ -105,11 +105,15 @@ class Library:
             if len(documents) == 1 and receipts:
                 raise DuplicateArticle(receipts[0].duplicate_of or "", receipts[0].title)
             prepared = self._prepare(fresh).items
-            self.store.add(prepared)
+            stored = self.store.add(prepared)  # less what another process stored meanwhile
             self._qa = None
+        held = {p.article.content_hash for p in stored}
+        raced = [self._duplicate(p.article) for p in prepared if p.article.content_hash not in held]
+        if len(documents) == 1 and raced:
+            raise DuplicateArticle(raced[0].article_id, raced[0].title)
         seconds = time.perf_counter() - started
-        receipts += [_receipt(p, seconds) for p in prepared]
-        log.info("Added %d article(s) from %s in %.2f s", len(prepared), filename, seconds)
+        receipts += raced + [_receipt(p, seconds) for p in stored]
+        log.info("Added %d article(s) from %s in %.2f s", len(stored), filename, seconds)
         return receipts
 
     def remove(self, article_id: str) -> ArticleInfo:
@@ -202,14 +206,18 @@ class Library:
     def _split_duplicates(self, articles: list[Article]) -> tuple[list[Receipt], list[Article]]:
         duplicates, fresh, seen = [], [], set()
         for article in articles:
-            known = self.store.find_by_hash(article.content_hash)
-            if known is not None or article.content_hash in seen:
-                existing = known.id if known else article.id
-                duplicates.append(Receipt(existing, article.title, 0, 0.0, duplicate_of=existing))
+            if article.content_hash in seen or self.store.find_by_hash(article.content_hash) is not None:
+                duplicates.append(self._duplicate(article))
             else:
                 seen.add(article.content_hash)
                 fresh.append(article)
         return duplicates, fresh
+
+    def _duplicate(self, article: Article) -> Receipt:
+        """The receipt of an article whose content is stored already (or earlier in the same upload)."""
+        known = self.store.find_by_hash(article.content_hash)
+        existing = known.id if known else article.id
+        return Receipt(existing, article.title, 0, 0.0, duplicate_of=existing)
 
     def _parse_limits(self) -> ParseLimits:
         return ParseLimits(max_bytes=self.config.max_upload_bytes)
@@ -220,17 +228,20 @@ class Library:
         question = " ".join(question.split())
         if not question:
             return not_found("", [], "Ask me a question about the articles, e.g. “What did Warner say?”")
-        self._follow_if_rebuilt()
+        self._follow_others()
         return self._answerer().answer(question, self.embedder.encode_query(question))
 
-    def _follow_if_rebuilt(self) -> None:
-        """Before a question: one stat of CURRENT; after an outside rebuild, switch to the new generation.
-        A write in progress here follows CURRENT itself, so a busy writer lock is not waited for."""
+    def _follow_others(self) -> None:
+        """Before a question, what other processes did: one stat of CURRENT, and after an outside rebuild a
+        switch to the new generation (a write in progress here follows CURRENT itself, so a busy writer lock
+        is not waited for); then the adds and removals they made in it (Store.catch_up: a cheap check first)."""
         if self.home.stamp() != self._stamp and self._writer.acquire(blocking=False):
             try:
                 self._follow_current()
             finally:
                 self._writer.release()
+        if self.store.catch_up():
+            self._qa = None  # word statistics count the articles afresh
 
     def _answerer(self) -> Answerer:
         qa = self._qa
@@ -241,12 +252,12 @@ class Library:
 
     def search(self, question: str, k: int = 10, mode: str = "hybrid") -> list[Passage]:
         """The k best passages by dense, lexical or hybrid retrieval."""
-        self._follow_if_rebuilt()
+        self._follow_others()
         return retrieve(self.store, self.embedder.encode_query(question), question, k, mode)
 
     def list(self, offset: int = 0, limit: int | None = None) -> list[ArticleInfo]:
         """Articles, newest first."""
-        self._follow_if_rebuilt()
+        self._follow_others()
         return self.store.articles(offset, limit)
 
     def statements(self, article_id: str | None = None) -> list[Quote]:
@@ -260,11 +271,11 @@ class Library:
         return sorted(quotes, key=lambda q: (q.article_id, q.start, q.end, q.canonical, q.cue, q.content))
 
     def count(self) -> int:
-        self._follow_if_rebuilt()
+        self._follow_others()
         return self.store.count("articles")
 
     def stats(self) -> Stats:
-        self._follow_if_rebuilt()
+        self._follow_others()
         s = self.store
         return Stats(
             s.count("articles"), s.count("chunks"), s.count("quotes"), self.embedder.name,

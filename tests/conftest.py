@@ -79,3 +79,18 @@ def milvus(tmp_path_factory: pytest.TempPathFactory):
 
     with MilvusServer(tmp_path_factory.mktemp("milvus") / "data") as running:
         yield running
+
+
+@pytest.fixture(params=["embedded", "milvus"])
+def lib(request: pytest.FixtureRequest, embedder, tmp_path: Path):
+    """A library built from the seed article, on each store in turn (each test its own Milvus database
+    prefix would be cleaner; one server, a fresh library per test through a rebuild is what users do)."""
+    from index.library import Library
+
+    config = replace(LibraryConfig(), index_dir=tmp_path / "index")
+    if request.param == "milvus":
+        config = replace(config, store=request.getfixturevalue("milvus").uri)
+    library = Library.open(config, seeds_dir=SEEDS, embedder=embedder)
+    library.rebuild([SEEDS])  # a Milvus server outlives one test: start each from the seed article alone
+    yield library
+    library.close()

@@ -30,19 +30,6 @@ FERRY = ("Ferry service resumes in Harwick\n\nThe Harwick ferry carried its firs
          "Monday. \"It is a good day for the island,\" said harbour master Tom Reyes.\n")
 
 
-@pytest.fixture(params=["embedded", "milvus"])
-def lib(request: pytest.FixtureRequest, embedder, tmp_path: Path):
-    """A library built from the seed article, on each store in turn (each test its own Milvus database
-    prefix would be cleaner; one server, a fresh library per test through a rebuild is what users do)."""
-    config = replace(LibraryConfig(), index_dir=tmp_path / "index")
-    if request.param == "milvus":
-        config = replace(config, store=request.getfixturevalue("milvus").uri)
-    library = Library.open(config, seeds_dir=SEEDS, embedder=embedder)
-    library.rebuild([SEEDS])  # a Milvus server outlives one test: start each from the seed article alone
-    yield library
-    library.close()
-
-
 def test_it_says_which_store_holds_the_library(lib: Library) -> None:
     stats = lib.stats()
     assert stats.articles == 1 and stats.chunks > 5 and stats.quotes > 0

@@ -1,5 +1,7 @@
 """Crash safety, measured: SIGKILL a writer at random points of uploads, removals and rebuilds, restart,
-and check that nothing acknowledged is lost and that SQLite, FTS5, FAISS and the quotes agree exactly.
+and check that nothing acknowledged is lost and that SQLite, FTS5, FAISS and the quotes agree exactly. A
+library kept open in this process all along (a bot that is never restarted) answers after every kill, its FAISS
+holding exactly the chunks SQLite holds (issue 22).
 
 tests/crash_worker.py is the writer. The default run kills it 50 times (about a minute on two cores);
 `pytest -m soak tests/test_crash.py` kills it 500 times.
@@ -133,9 +135,10 @@ def run_kills(tmp_path: Path, embedder, kills: int, seed: int, caplog) -> dict[s
     rebuilt = {make_article(d).id for p in sorted(sources.iterdir()) for d in parse_document(p.read_bytes(), p.name)}
     config = replace(LibraryConfig(), index_dir=tmp_path / "index")
     worker, expected = Worker(config.index_dir, sources), Expected()
-    names = "kills acknowledged rebuild_kills faiss_repairs stale_generations temp_files max_articles"
+    names = "kills acknowledged rebuild_kills faiss_repairs stale_generations temp_files max_articles answered"
     figures = dict.fromkeys(names.split(), 0)
     caplog.set_level(logging.INFO, logger="index")
+    survivor = Library.open(config, embedder=embedder)  # a bot on the same folder all along: never restarted
     try:
         assert worker.next() == "loaded"
         for round_ in range(kills):
@@ -162,6 +165,8 @@ def run_kills(tmp_path: Path, embedder, kills: int, seed: int, caplog) -> dict[s
             figures["kills"] += 1
             figures["rebuild_kills"] += expected.rebuilding is not None
             caplog.clear()
+            figures["answered"] += survivor.ask("What did Ann Lee say about the harbour?").found  # no error
+            assert_follows(survivor)
             library = Library.open(config, embedder=embedder)  # the restart: recovery happens here
             try:
                 stored = check_library(library)
@@ -177,7 +182,14 @@ def run_kills(tmp_path: Path, embedder, kills: int, seed: int, caplog) -> dict[s
         worker.send("quit")
     finally:
         worker.close()
+        survivor.close()
     return figures
+
+
+def assert_follows(library: Library) -> None:
+    """A library open while others wrote (and died writing) holds in FAISS exactly the chunks SQLite holds."""
+    chunks = sorted(r[0] for r in library.store.db.execute("SELECT id FROM chunks"))
+    assert sorted(int(i) for i in library.store.vectors.ids()) == chunks
 
 
 def test_sigkill_during_writes_loses_nothing(tmp_path: Path, embedder, caplog) -> None:

@@ -127,8 +127,11 @@ class Attribution:
     def _chunk_ids(self, quotes: list[Quote]) -> list[int]:
         """The chunk holding each quote's first character."""
         spans = self.store.chunk_spans([q.article_id for q in quotes])
-        return [next((c for lo, hi, c in spans[q.article_id] if lo <= q.start < hi), spans[q.article_id][0][2])
-                for q in quotes]
+        found = []
+        for q in quotes:  # none (-1: a zero vector) when another process removed the article since
+            chunks = spans.get(q.article_id) or [(0, 0, -1)]
+            found.append(next((c for lo, hi, c in chunks if lo <= q.start < hi), chunks[0][2]))
+        return found
 
     def who_said(self, phrase: str, passages: list[Passage], lexical: list[Quote],
                  query: np.ndarray | None = None) -> Statement | None:

@@ -21,6 +21,7 @@ from index.answer.people import Lookup, Person
 from index.answer.route import Route, route
 from index.answer.search import content_words, lead_passages, retrieve
 from index.answer.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
+from index.errors import ArticleNotFound
 from index.store.sqlite import Store
 from index.text.words import fold, terms, vocabulary
 from index.types import Answer, Passage, Quote, Statement
@@ -186,9 +187,13 @@ class Answerer:
         return (lambda texts: (encode(texts) @ query[0]).tolist()) if encode is not None else None
 
     def _article_terms(self, article_id: str) -> frozenset[str]:
-        """The stemmed words of an article's title and text, and its date's year."""
-        info = self.store.article_info(article_id)
-        return vocabulary(fold(f"{info.title} {self.store.article_text(article_id)} {info.date or ''}"))
+        """The stemmed words of an article's title and text, and its date's year (none for an article another
+        process removed during the question)."""
+        try:
+            info = self.store.article_info(article_id)
+            return vocabulary(fold(f"{info.title} {self.store.article_text(article_id)} {info.date or ''}"))
+        except ArticleNotFound:
+            return frozenset()
 
     def stem_frequency(self, stem: str) -> int:
         """How many chunks hold a stemmed word (see _count)."""

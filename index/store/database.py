@@ -20,6 +20,7 @@ SCHEMA_VERSION = "1"
 REBUILD_HINT = "Rebuild it with: python scripts/rebuild_index.py"
 _SCHEMA = (Path(__file__).with_name("schema.sql")).read_text(encoding="utf-8")
 _FULL = 2**20  # under this much free space an I/O error on open is a full disk's
+WRITE_WAIT = 60.0  # seconds
 
 
 def connect(folder: Path, model: str, dimension: int) -> tuple[sqlite3.Connection, bool]:
@@ -45,7 +46,8 @@ def connect(folder: Path, model: str, dimension: int) -> tuple[sqlite3.Connectio
 
 
 def _writable(path: Path) -> sqlite3.Connection:
-    db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+    # writers in several processes take turns for SQLite's write lock: wait for it as long as a big upload's write
+    db = sqlite3.connect(path, timeout=WRITE_WAIT, check_same_thread=False, isolation_level=None)
     try:
         db.row_factory = sqlite3.Row
         db.execute("PRAGMA journal_mode=WAL")

@@ -81,13 +81,19 @@ class Queries:
         return [int(r[0]) for r in rows]
 
     def exact_vectors(self, ids: list[int]) -> np.ndarray:
-        """The chunks' exact vectors, in order: from FAISS where it keeps them whole, else from SQLite."""
+        """The chunks' exact vectors, in order: from FAISS where it keeps them whole, else from SQLite. While
+        FAISS is out of step with SQLite (another process wrote since this one caught up), SQLite has the
+        chunks FAISS lacks, and a chunk no longer stored gets a zero row (cosine 0; passages() drops it)."""
         if self.vectors.exact or not ids:
             with self.lock:
-                return self.vectors.reconstruct(ids)
+                try:
+                    return self.vectors.reconstruct(ids)
+                except KeyError:
+                    pass
         found = {r[0]: r[1] for r in self._in("SELECT c.id, v.vector FROM chunks c JOIN vectors v ON"
                                               " v.key = c.vector_key WHERE c.id IN ({})", ids)}
-        return np.vstack([np.frombuffer(found[i], dtype=np.float32) for i in ids])
+        gone = bytes(4 * self.vectors.dimension)
+        return np.vstack([np.frombuffer(found.get(i, gone), dtype=np.float32) for i in ids])
 
     def cached_vectors(self, keys: list[str]) -> dict[str, np.ndarray]:
         """Stored vectors by key, for the keys that have one."""

@@ -37,3 +37,9 @@ CREATE INDEX IF NOT EXISTS quotes_article ON quotes(article_id);
 CREATE INDEX IF NOT EXISTS quotes_canonical ON quotes(canonical);
 -- Lexical index (BM25) over the same chunks, rowid == chunks.id, written in the same transaction.
 CREATE VIRTUAL TABLE IF NOT EXISTS chunks_fts USING fts5(title, body, tokenize = 'porter unicode61');
+-- Chunks removed, in order: processes that keep FAISS in memory take in each other's removals from here, and
+-- the chunks added since from chunks' AUTOINCREMENT (index/store/catchup.py). Rows are never deleted.
+CREATE TABLE IF NOT EXISTS removed_chunks (seq INTEGER PRIMARY KEY, chunk_id INTEGER NOT NULL);
+CREATE TRIGGER IF NOT EXISTS chunk_removed AFTER DELETE ON chunks BEGIN
+    INSERT INTO removed_chunks (chunk_id) VALUES (old.id);
+END;

@@ -5,6 +5,10 @@ together) is one transaction, and the FAISS file is saved atomically before that
 process dies between the two, the next open() finds FAISS and SQLite out of step and rebuilds FAISS from the
 stored vectors, with no model call. If either write fails (a full disk), the transaction is rolled back and
 the in-memory FAISS index is restored from disk, so nothing of the write is kept anywhere.
+
+Several processes may write one generation. Each keeps FAISS in memory and takes in the others' writes
+(index/store/catchup.py): before a question (catch_up, after a cheap check) and at the start of each of its own
+writes, under SQLite's write lock, so the FAISS file it saves holds every committed chunk.
 """
 
 from __future__ import annotations
@@ -12,14 +16,15 @@ from __future__ import annotations
 import logging
 import sqlite3
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict
 from pathlib import Path
 
 import numpy as np
 
 from index.errors import ArticleNotFound, DiskFull
-from index.store import consistency, space
+from index.store import catchup, consistency, space
 from index.store.database import connect
 from index.store.layout import FAISS_NAME
 from index.store.queries import Queries
@@ -38,6 +43,8 @@ class Store(Queries):
         self.vectors = vectors
         self.read_only = read_only  # opened on a full disk: answers, refuses writes
         self.lock = threading.RLock()
+        self.mark = catchup.Mark()  # how far self.vectors follows SQLite (set by _reconcile)
+        self._version: int | None = None  # SQLite's data_version at the last catch_up
 
     @classmethod
     def open(cls, folder: Path, model: str, dimension: int) -> Store:
@@ -58,18 +65,25 @@ class Store(Queries):
             self.db.close()
 
     # -- writes ---------------------------------------------------------------------------------------
-    def add(self, items: list[Prepared]) -> None:
-        """Store prepared articles (chunks, vectors, quotes, lexical rows) and their FAISS vectors, all or none."""
+    def add(self, items: list[Prepared]) -> list[Prepared]:
+        """Store prepared articles (chunks, vectors, quotes, lexical rows) and their FAISS vectors, all or none.
+        An article another process stored meanwhile is skipped; returns the items stored."""
         self.ensure_space(items)
+        stored: list[Prepared] = []
 
         def write() -> None:
-            ids = [self._insert(item) for item in items]
-            if items:  # one add: a rebuild's bulk add is what lets VectorIndex pick flat or ivf-pq
+            stored[:] = [i for i in items if not self._holds(i.article.content_hash)]
+            ids = [self._insert(item) for item in stored]
+            if stored:  # one add: a rebuild's bulk add is what lets VectorIndex pick flat or ivf-pq
                 self.db.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('held_articles', '1')")
-                vectors = np.vstack([item.vectors for item in items])
+                vectors = np.vstack([item.vectors for item in stored])
                 self.vectors.add(np.array([i for group in ids for i in group], dtype=np.int64), vectors)
 
         self._write(write)
+        return stored
+
+    def _holds(self, content_hash: str) -> bool:
+        return self.db.execute("SELECT 1 FROM articles WHERE content_hash = ?", (content_hash,)).fetchone() is not None
 
     def ensure_space(self, items: list[Prepared]) -> None:
         """Refuse a write the disk cannot hold before starting it, with DiskFull."""
@@ -77,11 +91,14 @@ class Store(Queries):
         space.ensure(self.folder, text, vectors * 4, refuse=self.read_only)
 
     def _write(self, change: Callable[[], None], what: str = "nothing was added") -> None:
-        """Run `change` in one transaction, save FAISS, commit; on any failure keep nothing of it."""
+        """Run `change` in one transaction, save FAISS, commit; on any failure keep nothing of it. FAISS first
+        takes in what other processes committed: with SQLite's write lock held, nobody commits meanwhile."""
         with self.lock:
             self.db.execute("BEGIN IMMEDIATE")
             try:
+                self._follow()
                 change()
+                self.mark = catchup.mark_of(self.db)
                 self.save_vectors()
                 self.db.execute("COMMIT")
             except BaseException as error:
@@ -132,16 +149,18 @@ class Store(Queries):
         )
 
     def remove_article(self, article_id: str) -> ArticleInfo:
-        """Delete an article, its chunks, quotes and lexical rows, and its vectors from FAISS."""
+        """Delete an article, its chunks, quotes and lexical rows, and its vectors from FAISS (ArticleNotFound
+        also when another process removed it first)."""
         with self.lock:
             info = self.article_info(article_id)
-            ids = [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE article_id = ?", (article_id,))]
             if self.read_only:
                 raise DiskFull(space.free_bytes(self.folder), "nothing was removed")
 
             def delete() -> None:
+                ids = [r[0] for r in self.db.execute("SELECT id FROM chunks WHERE article_id = ?", (article_id,))]
+                if not self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,)).rowcount:
+                    raise ArticleNotFound(article_id)
                 self.db.executemany("DELETE FROM chunks_fts WHERE rowid = ?", [(i,) for i in ids])
-                self.db.execute("DELETE FROM articles WHERE id = ?", (article_id,))
                 self.vectors.remove(np.array(ids, dtype=np.int64))
 
             self._write(delete, "nothing was removed")
@@ -149,6 +168,31 @@ class Store(Queries):
 
     def save_vectors(self) -> None:
         self.vectors.save(self.folder / FAISS_NAME)
+
+    def catch_up(self) -> bool:
+        """Take in the chunks other processes added or removed since the last call; True when there were any.
+        Cheap when there were none: SQLite's data_version changes only when another connection commits."""
+        if self.read_only:  # opened immutable on a full disk: it reads the database as it was then
+            return False
+        with self.lock:
+            version = self.db.execute("PRAGMA data_version").fetchone()[0]
+            if version == self._version:
+                return False
+            self._version = version
+            with self._snapshot():
+                return self._follow()
+
+    def _follow(self) -> bool:
+        """Apply the changes since self.mark (called within a transaction: one snapshot of SQLite)."""
+        now = catchup.mark_of(self.db)
+        if now == self.mark:
+            return False
+        changes = catchup.changes_since(self.db, self.mark, self.vectors.dimension)
+        catchup.apply(self.vectors, changes)
+        log.debug("Took in %d added and %d removed chunks from other processes in %s", len(changes.added),
+                  len(changes.removed), self.folder)
+        self.mark = now
+        return True
 
     # -- reads ----------------------------------------------------------------------------------------
     def find_by_hash(self, content_hash: str) -> ArticleInfo | None:
@@ -201,16 +245,31 @@ class Store(Queries):
         return sum(p.stat().st_size for p in self.folder.iterdir() if p.is_file())
 
     def _reconcile(self) -> None:
-        """Make FAISS hold exactly the stored chunks' vectors, rebuilding it from SQLite if it does not."""
-        same, chunks = consistency.agrees(self.db, self.vectors)
-        if same:
-            return
-        log.warning(
-            "FAISS (%d vectors) and SQLite (%d chunks) disagree in %s: rebuilding FAISS from stored vectors",
-            self.vectors.count, chunks, self.folder,
-        )
-        self.vectors = consistency.from_sqlite(self.db, self.folder, self.vectors.dimension)
+        """Make FAISS hold exactly the stored chunks' vectors, rebuilding it from SQLite if it does not, and
+        mark how far that is. Under SQLite's write lock: no other process saves FAISS or commits meanwhile."""
+        with self._snapshot(write=not self.read_only):
+            self.mark = catchup.mark_of(self.db) if not self.read_only else catchup.Mark()
+            same, chunks = consistency.agrees(self.db, self.vectors)
+            if same:
+                return
+            log.warning(
+                "FAISS (%d vectors) and SQLite (%d chunks) disagree in %s: rebuilding FAISS from stored vectors",
+                self.vectors.count, chunks, self.folder,
+            )
+            self.vectors = consistency.from_sqlite(self.db, self.folder, self.vectors.dimension)
+            try:
+                self.save_vectors()
+            except (OSError, RuntimeError) as error:  # a full disk: answering needs no free space
+                log.warning("Cannot save the repaired FAISS index in %s (%s): keeping it in memory", self.folder,
+                            error)
+
+    @contextmanager
+    def _snapshot(self, write: bool = False) -> Iterator[None]:
+        """One SQLite transaction around several reads (write: holding the write lock), so that they all see
+        the same commits; nothing is written in it."""
+        self.db.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
-            self.save_vectors()
-        except (OSError, RuntimeError) as error:  # a full disk: answering needs no free space
-            log.warning("Cannot save the repaired FAISS index in %s (%s): keeping it in memory", self.folder, error)
+            yield
+        finally:
+            if self.db.in_transaction:  # SQLite may have ended it on an error already
+                self.db.execute("COMMIT")

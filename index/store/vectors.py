@@ -106,13 +106,16 @@ class VectorIndex:
         return scores[0][keep], ids[0][keep]
 
     def reconstruct(self, ids: list[int]) -> np.ndarray:
-        """The stored (exact) vectors of these ids, (len(ids), d). Only where `exact`: else see
-        Store.exact_vectors, which reads them from SQLite."""
+        """The stored (exact) vectors of these ids, (len(ids), d); KeyError when one is missing. Only where
+        `exact`: else see Store.exact_vectors, which reads them from SQLite."""
         if not self.exact:
             raise ValueError(f"a {self.kind} index keeps quantised vectors; read exact ones from the store")
         if not ids:
             return np.zeros((0, self.dimension), dtype=np.float32)
-        return np.vstack([self.index.reconstruct(int(i)) for i in ids])
+        try:
+            return np.vstack([self.index.reconstruct(int(i)) for i in ids])
+        except RuntimeError as error:  # FAISS' "key N not found"
+            raise KeyError(f"a chunk of {ids} is not in the index") from error
 
     @property
     def count(self) -> int:

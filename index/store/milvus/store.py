@@ -18,6 +18,7 @@ from collections import Counter
 import numpy as np
 
 from index.errors import ArticleNotFound, StoreUnavailable
+from index.store.milvus.collections import BATCH
 from index.store.milvus.rows import article_row, chunk_rows, problems_of, quote_rows, vocabulary_of
 from index.store.milvus.schema import DUMMY, FAILURES, KINDS, Guarded, index_params, literal, one_of, schema_of
 from index.store.milvus.words import Words
@@ -26,8 +27,6 @@ from index.types import ArticleInfo, Passage, Prepared
 log = logging.getLogger(__name__)
 
 COUNT_SECONDS = 30.0
-BATCH = 500  # rows per write and ids per "in [...]" filter
-LIMIT = 16_384  # Milvus' cap on one query's offset + limit
 HELD = "#held"  # a vocab row no stem can be ("#" is no \w): the generation was written to once
 INFO = ["id", "title", "chunks", "added_at", "url", "date", "source"]
 BYTES_PER_ROW = {"articles": 6000, "quotes": 600, "vocab": 60}  # size_bytes' estimates; chunks: see there
@@ -67,8 +66,9 @@ class MilvusStore(Words):
         self.client.close()
 
     # -- writes ---------------------------------------------------------------------------------------
-    def add(self, items: list[Prepared]) -> None:
-        """Store prepared articles, all or none; an article whose content is stored already is skipped."""
+    def add(self, items: list[Prepared]) -> list[Prepared]:
+        """Store prepared articles, all or none; an article whose content is stored already is skipped.
+        Returns the items stored."""
         with self.lock:
             hashes = [i.article.content_hash for i in items]
             known = {r["content_hash"] for r in self._rows_in("articles", "content_hash", hashes, ["content_hash"])}
@@ -78,7 +78,7 @@ class MilvusStore(Words):
                     known.add(item.article.content_hash)
                     fresh.append(item)
             if not fresh:
-                return
+                return []
             written: dict[str, list] = {kind: [] for kind in KINDS}
             before: dict[str, int] = {}
             try:
@@ -89,10 +89,12 @@ class MilvusStore(Words):
                 written["vocab"] = [*change, HELD]  # from here on the undo puts this writer's counts back
                 self._set_mine({s: before.get(s, 0) + n for s, n in change.items()} | {HELD: 1})
                 self._write("articles", [article_row(item) for item in fresh], written)
+                self._mark_written()
                 self._flush()
             except BaseException:
                 self._undo(written, before)
                 raise
+            return fresh
 
     def _write(self, kind: str, rows: list[dict], written: dict[str, list]) -> None:
         for start in range(0, len(rows), BATCH):
@@ -129,6 +131,7 @@ class MilvusStore(Words):
             for start in range(0, len(rows), BATCH):
                 self.client.delete(self.names["chunks"], ids=[r["id"] for r in rows[start : start + BATCH]])
             self.client.delete(self.names["quotes"], filter=f"article_id == {literal(article_id)}")
+            self._mark_written()
             self._flush()
             return info
 
@@ -220,10 +223,10 @@ class MilvusStore(Words):
         return [(int(h["id"]), float(h["distance"])) for h in hits[0]]
 
     def exact_vectors(self, ids: list[int]) -> np.ndarray:
+        """The chunks' stored vectors, in order; a zero row for one removed meanwhile (passages() drops it)."""
         found = {r["id"]: r["dense"] for r in self._get("chunks", ids, ["id", "dense"])}
-        if not ids:
-            return np.zeros((0, self.dimension), np.float32)
-        return np.array([found[i] for i in ids], dtype=np.float32)
+        gone = [0.0] * self.dimension
+        return np.array([found.get(i, gone) for i in ids], dtype=np.float32).reshape(len(ids), self.dimension)
 
     def cached_vectors(self, keys: list[str]) -> dict[str, np.ndarray]:
         rows = self._rows_in("chunks", "vector_key", keys, ["vector_key", "dense"])
@@ -237,29 +240,6 @@ class MilvusStore(Words):
 
     def lead_chunk_ids(self, article_id: str, n: int) -> list[int]:
         return [i for _, _, i in self.chunk_spans([article_id]).get(article_id, [])[:n]]
-
-    # -- rows -----------------------------------------------------------------------------------------
-    def _get(self, kind: str, ids: list, fields: list[str]) -> list[dict]:
-        out: list[dict] = []
-        for start in range(0, len(ids), BATCH):
-            out.extend(self.client.get(self.names[kind], ids=ids[start : start + BATCH], output_fields=fields))
-        return out
-
-    def _rows_in(self, kind: str, field: str, values: list[str], fields: list[str]) -> list[dict]:
-        out: list[dict] = []
-        for start in range(0, len(values), BATCH):
-            out.extend(self._rows(kind, one_of(field, values[start : start + BATCH]), fields))
-        return out
-
-    def _rows(self, kind: str, where: str, fields: list[str]) -> list[dict]:
-        """Every row matching a filter, a page at a time (one query returns at most LIMIT)."""
-        out: list[dict] = []
-        while True:
-            page = self.client.query(self.names[kind], filter=where, output_fields=fields, limit=LIMIT,
-                                     offset=len(out))
-            out.extend(page)
-            if len(page) < LIMIT:
-                return out
 
     @property
     def chunk_count(self) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 
+from index.store.milvus.collections import Collections
 from index.store.milvus.schema import literal, one_of, stems
 from index.text.words import fold
 from index.types import Quote
@@ -47,8 +48,8 @@ def quote_filter(canonicals: tuple[str, ...], article_ids: tuple[str, ...],
     return " and ".join(parts)
 
 
-class Words:
-    """Mixed into MilvusStore, which provides client, names, _rows and _vocab."""
+class Words(Collections):
+    """Mixed into MilvusStore, which provides _vocab."""
 
     def lexical(self, words: list[str], k: int, all_words: bool = False, prefix: bool = False
                 ) -> list[tuple[int, float]]:
