@@ -6,10 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from index.answer.people import build_people, lookup, same_person
 from index.answer.sentences import Sentence, window
 from index.library import Library
+from index.text.names import merge_speakers, middle_initial, same_speaker
 from index.text.sentences import ends_prose, reads_on
 from index.types import Passage
+from tests.test_people import said
 from tests.who_said_articles import jsonl
 
 from .conftest import uploaded_library
@@ -20,6 +23,46 @@ def desk(embedder, tmp_path_factory: pytest.TempPathFactory):
     lib = uploaded_library(embedder, tmp_path_factory.mktemp("who"), jsonl(), "desk.jsonl")
     yield lib
     lib.close()
+
+
+# -- identities: initials and middle names ----------------------------------------------------------------------
+def test_initials_and_middle_names_join_their_person_and_eric_stays(desk: Library) -> None:
+    answer = desk.ask("What did Trump say?")
+    assert answer.speaker == "Donald Trump" and answer.also_quoted == ["Eric Trump"]
+    assert answer.text.startswith("Donald Trump said (also quoted: Eric Trump):")
+    everything = said(answer)
+    for words in ("Texas will be with us", "This moment is your moment", "best trade deals"):
+        assert words in everything
+    assert "vines" not in everything and "every bottle" not in everything
+    assert "Texas will be with us" in said(desk.ask("What did Donald John Trump say?"))
+
+
+@pytest.mark.parametrize(("question", "theirs", "not_theirs"), [
+    ("What did John Smith say?", "Bread is cheaper", "quotas"),
+    ("What did Jane Smith say?", "river was kind", "quotas"),
+    ("What did J. Smith say?", "quotas", "Bread"),
+])
+def test_an_initial_never_joins_two_people(desk: Library, question: str, theirs: str, not_theirs: str) -> None:
+    answer = desk.ask(question)
+    assert answer.found and theirs in said(answer) and not_theirs not in said(answer)
+
+
+def test_name_units() -> None:
+    assert middle_initial(["j", "trump"], ["donald", "john", "trump"])
+    assert not middle_initial(["j", "trump"], ["donald", "trump"])
+    assert same_speaker("J. Trump", "Donald J. Trump") and not same_speaker("J. Trump", "Eric Trump")
+    assert merge_speakers(["J. Trump", "Donald J. Trump", "Eric Trump"])["J. Trump"] == "Donald J. Trump"
+    assert merge_speakers(["J. Smith", "John Smith", "Jane Smith"])["J. Smith"] == "J. Smith"
+    assert same_person(["j", "trump"], ["donald", "john", "trump"]) and not same_person(["j", "trump"],
+                                                                                         ["eric", "trump"])
+    people = build_people({"Donald Trump": 9, "Donald J. Trump": 2, "Trump": 5, "Ivanka Trump": 2,
+                           "Reince Priebus": 6, "Rence Priebus": 1, "Rival Ivanka Trump": 1, "J. Trump": 1})
+    assert [(p.name, p.statements) for p in people] == [("Donald Trump", 17), ("Reince Priebus", 7),
+                                                        ("Ivanka Trump", 3)]
+    smiths = build_people({"J. Smith": 5, "John Smith": 2, "Jane Smith": 2})
+    assert [p.name for p in smiths] == ["J. Smith", "Jane Smith", "John Smith"]
+    assert lookup(smiths, "J. Smith").person.name == "J. Smith" and lookup(smiths, "John Smith").person.name == (
+        "John Smith")
 
 
 # -- sentences: a line without final punctuation stands alone --------------------------------------------------
