@@ -84,6 +84,7 @@ def test_the_seed_pull_quote_is_not_glued_to_its_byline_and_the_next_paragraph(s
 def test_sentence_units() -> None:
     assert (ends_prose("“We will win,” he said."), ends_prose("U.S. Senator Mark Warner"), ends_prose("He said:")
             ) == (True, False, True)
+    assert ends_prose("It rose.[citation needed]") and ends_prose("Sales fell. (The Nikkei)")
     text = "It had more force\n\nU.S. Senator Mark Warner\n\nTillerson said so.\n\nHe left."
     assert (reads_on(text, 0, 43), reads_on(text, 45, 73)) == (False, True)
     assert reads_on("The council voted\nto close it.", 0, 30)  # a hard-wrapped paragraph reads on

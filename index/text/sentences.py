@@ -10,7 +10,8 @@ _PARAGRAPH_BREAK = re.compile(r"\n[ \t]*\n\s*")
 # A sentence ends at . ! ? (or …), maybe followed by closing quotes/brackets, then space and a capital,
 # digit or opening quote.
 _SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])")
-_FINAL = re.compile(r"[.!?…:][\"'”’)\]]*\s*$")  # a paragraph that ends as prose does (":" leads into the next)
+# a paragraph that ends as prose does (":" leads into the next), maybe with a note after ("[citation needed]")
+_FINAL = re.compile(r"[.!?…:][\"'”’)\]]*(?:\s*(?:\[[^\]\n]{1,40}\]|\([^)\n]{1,40}\)))?\s*$")
 _LINE = re.compile(r"[^\n]*\S[^\n]*")  # a line with some text
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr inc ltd co corp vs no jan feb mar apr jun jul aug "
@@ -81,10 +82,12 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
 
 def ends_prose(paragraph: str) -> bool:
     """Does a paragraph end with final punctuation (. ! ? … or a ":" leading into the next), maybe inside
-    closing quotes? A pull quote, a byline or a caption does not.
+    closing quotes or with a short note after it? A pull quote, a byline or a caption does not.
 
     >>> ends_prose("“We will win,” he said."), ends_prose("U.S. Senator Mark Warner"), ends_prose("He said:")
     (True, False, True)
+    >>> ends_prose("It rose.[citation needed]"), ends_prose("Sales fell. (The Nikkei)")
+    (True, True)
     """
     return bool(_FINAL.search(paragraph))
 
