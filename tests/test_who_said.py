@@ -6,12 +6,13 @@ from __future__ import annotations
 
 import pytest
 
+from index.answer.credit import Candidate, contradicts, credited_other, credits, named, names_speaker, speakers_in
 from index.answer.people import build_people, lookup, same_person
 from index.answer.sentences import Sentence, window
 from index.library import Library
 from index.text.names import merge_speakers, middle_initial, same_speaker
 from index.text.sentences import ends_prose, reads_on
-from index.types import Passage
+from index.types import Passage, Quote
 from tests.test_people import said
 from tests.who_said_articles import jsonl
 
@@ -23,6 +24,81 @@ def desk(embedder, tmp_path_factory: pytest.TempPathFactory):
     lib = uploaded_library(embedder, tmp_path_factory.mktemp("who"), jsonl(), "desk.jsonl")
     yield lib
     lib.close()
+
+
+# -- "who said": never a contradicted name, never a weak match ------------------------------------------------
+@pytest.mark.parametrize(("question", "not_named", "shown"), [
+    ("Who said the Clinton camp is running scared of the voters?", "Donald Trump", "Jason Miller added"),
+    ("Who said Joe can remind the workers what the Republican Party has done?", "Republican Party",
+     "Joe can remind the workers"),
+])
+def test_who_said_never_names_a_speaker_the_shown_words_contradict(desk: Library, question: str,
+                                                                  not_named: str, shown: str) -> None:
+    answer = desk.ask(question)
+    assert answer.speaker != not_named and f"{not_named} said it" not in answer.text
+    if not answer.found:  # nobody named: the closest statements instead, with their sources
+        assert answer.text.startswith("I could not find who said that in the articles.")
+        assert shown in answer.text and "news.example.org" in answer.text
+
+
+def test_a_weak_match_names_nobody_and_shows_the_closest(desk: Library) -> None:
+    answer = desk.ask("Who said the fish limits are ruining the place?")
+    assert not answer.found and answer.speaker is None
+    assert answer.text.startswith("I could not find who said that in the articles. The closest statements")
+    assert "The quotas are killing this town" in answer.text and "J. Smith" not in answer.text
+
+
+def test_the_closest_statements_show_a_pull_quote_and_its_body_copy_once(seeded: Library) -> None:
+    answer = seeded.ask("Who said the Kremlin keeps trying the same tricks in Europe?")
+    assert not answer.found and "Heather Conley" not in answer.text
+    assert answer.text.count("similar tactics in the French election") == 1
+
+
+def test_nothing_close_gets_a_plain_refusal(desk: Library) -> None:
+    answer = desk.ask("Who said the harbour tax should be doubled?")
+    assert not answer.found and answer.text.startswith("I could not find who said that") and not answer.statements
+
+
+@pytest.mark.parametrize(("question", "speaker"), [
+    ("Who said the ferry must sail every day?", "Dagny Feldkirch"),
+    ("who said the country will get good trade agreements", "Donald Trump"),
+])
+def test_a_strong_match_still_names_the_speaker(desk: Library, question: str, speaker: str) -> None:
+    answer = desk.ask(question)
+    assert answer.found and answer.speaker == speaker and answer.text.startswith(f"{speaker} said it:")
+
+
+def test_credit_rules_units() -> None:
+    assert [c.name for c in credits("the polls were wrong, and Trump campaign spokesman Jason Miller added, "
+                                    "'The Clinton camp is scared.'")] == ["Jason Miller"]
+    assert [c.name for c in credits("What matters, Chollet said, are the specifics")] == ["Chollet"]
+    assert [c.name for c in credits("Trump campaign spokesman Jason Miller had said the Clinton camp was scared")
+            ] == ["Jason Miller"]
+    assert credits("whatever Trump told Putin would have carried more weight") == credits("“Yes,” he said.") == []
+    assert contradicts("the polls were wrong, and Jason Miller added, 'The Clinton camp is scared.'", "Donald Trump")
+    assert contradicts("Joe can remind them of all the things that the Republican Party has done", "Republican Party")
+    assert not contradicts("What matters, Chollet said, are the specifics", "Derek Chollet")
+    assert not contradicts("Obama didn't do anything to stop Russia", "Donald Trump")
+    assert credited_other("'We will win,' Jason Miller said.", "Donald Trump") == "Jason Miller"
+    assert names_speaker("the Trump administration has failed", "Donald Trump")
+    assert not names_speaker("my brother Eric Trump", "Donald Trump") and not names_speaker("the House voted",
+                                                                                           "White House")
+    assert speakers_in("The crisis is sweeping across the world, Rudd told parliament.") == ["Rudd"]
+    assert speakers_in("Obama met Rudd in Canberra.") == []
+
+
+def test_named_needs_one_uncontradicted_person_among_the_rivals() -> None:
+    def q(words: str) -> Quote:
+        return Quote("x", "x", "said", words, "direct", 0, len(words))
+
+    trump = Candidate(q("We will win"), "Donald Trump", 0.81, 0.5)
+    assert named([trump, Candidate(q("We will win big"), "Donald Trump", 0.79, 0.5)]).speaker == "Donald Trump"
+    assert named([trump, Candidate(q("We can win"), "Hillary Clinton", 0.79, 0.5)]) is None
+    assert named([Candidate(q("We will win"), "Donald Trump", 0.70, 0.6)]) is None
+    miller = Candidate(q("'We will win,' Jason Miller said."), "Donald Trump", 0.9, 0.8)
+    assert named([miller]) is None
+    assert named([miller, Candidate(q("We will win"), "Jason Miller", 0.88, 0.8)]).speaker == "Jason Miller"
+    assert named([]) is None
 
 
 # -- identities: initials and middle names ----------------------------------------------------------------------
