@@ -75,6 +75,7 @@ def test_credit_rules_units() -> None:
     assert [c.name for c in credits("Trump campaign spokesman Jason Miller had said the Clinton camp was scared")
             ] == ["Jason Miller"]
     assert credits("whatever Trump told Putin would have carried more weight") == credits("“Yes,” he said.") == []
+    assert credits("To say I was disappointed is an understatement") == []
     assert contradicts("the polls were wrong, and Jason Miller added, 'The Clinton camp is scared.'", "Donald Trump")
     assert contradicts("Joe can remind them of all the things that the Republican Party has done", "Republican Party")
     assert not contradicts("What matters, Chollet said, are the specifics", "Derek Chollet")

@@ -35,7 +35,7 @@ _CREDITS = [
 ]
 _SUBJECT = re.compile(rf"(?P<name>{_NAME}),?\s+{_AUX}{_CUE}\b")  # "Rudd told parliament": anywhere in a sentence
 _NOT_NAMES = frozenset("""he she they we i it you this that these those the a an his her their our my its there
-    what when while but and or so if as then officials""".split())
+    what when while but and or so if as then to officials people critics analysts experts""".split())
 
 
 @dataclass(frozen=True)
@@ -59,6 +59,8 @@ def credits(words: str) -> list[Credit]:
     ['Jason Miller']
     >>> credits("whatever Trump told Putin would have carried more weight"), credits("“Yes,” he said.")
     ([], [])
+    >>> credits("To say I was disappointed is an understatement")  # a capital that starts no name
+    []
     """
     found: dict[tuple[int, int], Credit] = {}
     for pattern in _CREDITS:
