@@ -124,7 +124,7 @@ def build_people(counts: dict[str, int]) -> list[Person]:
     """
     clusters: list[tuple[list[str], list[str], int, str]] = []  # (main name's parts, variants, statements, name)
     bare: dict[str, list[str]] = {}
-    initialled: list[tuple[str, list[str]]] = []
+    initialled: list[tuple[str, list[str], str]] = []
     for name in sorted(counts, key=lambda n: (-counts[n], -len(n), n)):
         plain = _strip_descriptor(name, counts)
         parts = _parts(plain)
@@ -132,15 +132,13 @@ def build_people(counts: dict[str, int]) -> list[Person]:
             bare.setdefault(parts[-1] if parts else "", []).append(name)
             continue
         if len(parts[0]) == 1:  # "J. Trump": only once every full name has its person
-            initialled.append((name, parts))
+            initialled.append((name, parts, plain))
             continue
-        _join(clusters, name, parts, plain, counts[name])
-    for name, parts in initialled:
+        home = next((c for c in clusters if same_person(c[0], parts) or _typo_of(c[0], parts)), None)
+        _join(clusters, home, name, parts, plain, counts[name])
+    for name, parts, plain in initialled:
         fits = [c for c in clusters if any(same_person(parts, _parts(v)) for v in c[1])]
-        if len(fits) == 1:
-            clusters[clusters.index(fits[0])] = (fits[0][0], [*fits[0][1], name], fits[0][2] + counts[name], fits[0][3])
-        else:
-            clusters.append((parts, [name], counts[name], _strip_descriptor(name, counts)))
+        _join(clusters, fits[0] if len(fits) == 1 else None, name, parts, plain, counts[name])
     people = [Person(shown, tuple(v), n) for _, v, n, shown in clusters]
     for surname, names in bare.items():
         holders = sorted((p for p in people if _parts(p.name)[-1] == surname), key=lambda p: -p.statements)
@@ -153,10 +151,9 @@ def build_people(counts: dict[str, int]) -> list[Person]:
     return sorted(people, key=lambda p: (-p.statements, p.name))
 
 
-def _join(clusters: list[tuple[list[str], list[str], int, str]], name: str, parts: list[str], plain: str,
-          count: int) -> None:
-    """Add a full name to the person it can be (same person, or a typo of the main name), else as a new one."""
-    home = next((c for c in clusters if same_person(c[0], parts) or _typo_of(c[0], parts)), None)
+def _join(clusters: list[tuple[list[str], list[str], int, str]], home: tuple | None, name: str,
+          parts: list[str], plain: str, count: int) -> None:
+    """Add a name to the person (cluster) it is, or as a new person when `home` is None."""
     if home is None:
         clusters.append((parts, [name], count, plain))
     else:
