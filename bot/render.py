@@ -138,7 +138,8 @@ def render_answer(answer: Answer, token: str | None = None, asked: str | None = 
     """The reply to a question; `asked` is shown when a follow-up was rewritten ("↪ What did X say?")."""
     blocks = [f"<i>↪ {esc(asked)}</i>"] if asked else []
     if not answer.found:
-        blocks.append(esc(answer.text))
+        blocks.append(esc(answer.text.split("\n", 1)[0] if answer.statements else answer.text))
+        blocks += [_statement(s) for s in answer.statements]  # "who said" naming nobody: the closest ones
         if answer.kind == "ambiguous":  # "which one?": a button per person asks again for that one
             return Reply(split_html("\n\n".join(blocks)), _buttons(answer, token))
         blocks.append("<i>Try other words, or /articles to see what I have read.</i>")

@@ -113,7 +113,7 @@ def score(library: Library, q: dict, tally: Tally) -> None:
     tally.right += right
     if not right:
         tally.misses.append(f"{q['question']} -> {answer.text[:120]!r}")
-    for s in answer.statements:
+    for s in answer.statements if answer.found else []:  # the closest ones shown when nobody is named say nothing
         tally.shown += 1
         if wrong_speaker(s.quote, gold, library.store.article_text(s.quote.article_id)):
             tally.wrong += 1

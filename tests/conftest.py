@@ -50,6 +50,15 @@ def seeded(config: LibraryConfig, embedder: Embedder):
     lib.close()
 
 
+def uploaded_library(embedder: Embedder, folder: Path, data: bytes, name: str):
+    """A library in `folder` with the real model, holding one upload (a JSONL of articles written in a test)."""
+    from index.library import Library
+
+    lib = Library.open(replace(LibraryConfig(), index_dir=folder / "index"), embedder=embedder)
+    lib.add(data, name)
+    return lib
+
+
 @pytest.fixture(scope="module")
 def module_library(embedder: Embedder, tmp_path_factory: pytest.TempPathFactory):
     """A library built from seeds/, shared by the tests of one module (in-process bot tests)."""

@@ -52,9 +52,9 @@ ARTICLES = [
 ]
 
 
-def jsonl() -> bytes:
-    """The library as one JSONL upload, with dates, publishers and links."""
+def jsonl(articles: list[tuple[str, str, str, str, str]] = ARTICLES) -> bytes:
+    """The articles as one JSONL upload, with dates, publishers and links."""
     lines = [json.dumps({"id": ident, "title": title, "text": text, "date": date, "source": source,
                          "url": f"https://news.example.org/{ident}"})
-             for ident, title, date, source, text in ARTICLES]
+             for ident, title, date, source, text in articles]
     return ("\n".join(lines) + "\n").encode()

@@ -10,16 +10,12 @@ from index.answer.route import route
 from index.library import Library
 from tests.people_articles import jsonl
 
+from .conftest import uploaded_library
+
 
 @pytest.fixture(scope="module")
 def newsroom(embedder, tmp_path_factory: pytest.TempPathFactory):
-    from dataclasses import replace
-
-    from index.config import LibraryConfig
-
-    lib = Library.open(replace(LibraryConfig(), index_dir=tmp_path_factory.mktemp("people") / "index"),
-                       embedder=embedder)
-    lib.add(jsonl(), "newsroom.jsonl")
+    lib = uploaded_library(embedder, tmp_path_factory.mktemp("people"), jsonl(), "newsroom.jsonl")
     yield lib
     lib.close()
 

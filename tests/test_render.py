@@ -167,3 +167,18 @@ def test_statements_carry_their_own_sources_and_people_buttons() -> None:
     asked = render_answer(ambiguous, token="0123abcd")
     assert [b.text for row in asked.buttons.inline_keyboard for b in row] == [
         "What did Gordon Brown say?", "What did Bob Brown say?"]
+
+
+def test_who_said_naming_nobody_shows_the_closest_statements_each_with_its_source() -> None:
+    from index.answer.route import Route
+    from index.answer.statements import who_said_answer
+    from index.types import Statement
+
+    quote = Quote("Smith", "J. Smith", "said", "The quotas <are> killing this town", "direct", 0, 30, "", "a1")
+    source = Source("a1", "Fishermen protest", "https://news.example.org/q", "2016-06-03", "Wikinews")
+    answer = who_said_answer("Who said fishing limits ruin us?", Route("who_said", phrase="fishing limits ruin us"),
+                             None, closest=[Statement(quote, source)])
+    text = plain(render_answer(answer).parts)
+    assert text.startswith("I could not find who said that in the articles. The closest statements I have:")
+    assert "The quotas <are> killing this town" in text and "Fishermen protest (Wikinews, 2016-06-03)" in text
+    assert "J. Smith" not in text and "Smith said" not in text

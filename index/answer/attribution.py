@@ -9,9 +9,11 @@ from functools import cached_property
 
 import numpy as np
 
+from index.answer.credit import WHO_SAID_SHARED, Candidate, speakers_in
 from index.answer.people import Lookup, Person, build_people, lookup, same_person
 from index.store.sqlite import Store
 from index.text.names import CONNECTORS, _is_title, _parts, is_person_like
+from index.text.sentences import sentence_spans
 from index.text.words import terms
 from index.types import Passage, Quote, Source, Statement
 
@@ -20,7 +22,6 @@ WHO_SAID_WORDS = 24  # words of each candidate statement that are encoded
 WHO_SAID_WORDS_ENOUGH = 0.8  # a first-ranked statement holding this share of the phrase's words is the one
 WHO_SAID_PASSAGES = 12  # paragraphs searched for the statement a "who said" phrase is
 WHO_SAID_CANDIDATES = 8  # statements compared by meaning to a "who said" phrase, after the first ranking
-WHO_SAID_COSINE = 0.55  # a statement this close in meaning to the phrase is the one asked about
 Encode = Callable[[list[str]], np.ndarray]  # texts -> unit vectors, one row each (inner product = cosine)
 
 
@@ -134,16 +135,17 @@ class Attribution:
         return found
 
     def who_said(self, phrase: str, passages: list[Passage], lexical: list[Quote],
-                 query: np.ndarray | None = None) -> Statement | None:
-        """The statement closest to the phrase among those in the retrieved passages and those sharing its
-        rarest words: first by the question's cosine to each one's paragraph (stored vectors) and shared
-        words, then the best few by meaning (one batch encode of the phrase and their first words)."""
+                 query: np.ndarray | None = None) -> list[Candidate]:
+        """The statements closest to the phrase, best first, among those in the retrieved passages and those
+        sharing its rarest words: first by the question's cosine to each one's paragraph (stored vectors) and
+        shared words, then the best few by meaning (one batch encode of the phrase and their first words).
+        credit.named() tells whether one of them may be answered with its speaker's name."""
         near = [q for p in passages for q in self.store.quotes(within=(p.article_id, p.start, p.end))]
         found = list({(q.article_id, q.start): q for q in near + lexical}.values())
         if re.search(r"\b(?:he|she|his|her|him)\b", phrase, re.I):  # "who said he was sorry": a person
             found = [q for q in found if is_person_like(q.canonical) and " " in q.canonical]
         if not found:
-            return None
+            return []
         wanted = set(terms(phrase))
         shared = np.array([len(wanted & set(terms(q.content))) / max(len(wanted), 1) for q in found])
         first = shared.copy()
@@ -155,32 +157,43 @@ class Attribution:
         if self.encode is not None and not shared[0] >= WHO_SAID_WORDS_ENOUGH:  # the phrase's words: no encode
             vectors = self.encode([phrase] + [" ".join(q.content.split()[:WHO_SAID_WORDS]) for q in candidates])
             score = vectors[1:] @ vectors[0] + 0.5 * shared
-        best = int(np.argmax(score))
-        if score[best] < WHO_SAID_COSINE and shared[best] < 0.6:
-            return None
-        quote = candidates[best]
-        return Statement(quote, self.sources([quote.article_id]).get(quote.article_id), 0, float(score[best]))
+        order = np.argsort(-score, kind="stable")
+        return [Candidate(candidates[i], self.speaker_of(candidates[i]), float(score[i]), float(shared[i]))
+                for i in order]
 
-    def named_in(self, phrase: str, passages: list[Passage]) -> Statement | None:
-        """When no stored statement is the phrase: the retrieved sentence holding most of its words, and the
-        quoted person that sentence names ("..., Rudd told parliament")."""
+    def statement(self, quote: Quote, score: float = 0.0) -> Statement:
+        """One quote as a statement with its own source."""
+        return Statement(quote, self.sources([quote.article_id]).get(quote.article_id), 0, score)
+
+    def closest(self, candidates: list[Candidate], floor: float, n: int) -> list[Statement]:
+        """The `n` best candidates scoring `floor` or more, as statements: a pull quote and its body copy, or
+        wire copies, shown once."""
+        near = [c for c in candidates if c.score >= floor]
+        score = {(c.quote.article_id, c.quote.start): c.score for c in near}
+        merged = self.statements([c.quote for c in near], "")
+        return sorted(merged, key=lambda s: -score[s.quote.article_id, s.quote.start])[:n]
+
+    def named_in(self, phrase: str, passages: list[Passage]) -> Candidate | None:
+        """When no stored statement is the phrase: the retrieved sentence holding most of its words (at least
+        WHO_SAID_SHARED of them), and the quoted person that sentence credits by name ("..., Rudd told
+        parliament"); never a name the sentence merely mentions."""
         wanted = set(terms(phrase))
-        best: tuple[float, Passage, re.Match] | None = None
+        best: tuple[float, Passage, int, int] | None = None
         for passage in passages[:3]:
-            for sentence in re.finditer(r"[^.!?]+(?:[.!?]+[”\"’]?|$)", passage.text):
-                share = len(wanted & set(terms(sentence.group()))) / max(len(wanted), 1)
-                if share >= 0.5 and (best is None or share > best[0]):
-                    best = (share, passage, sentence)
+            for start, end in sentence_spans(passage.text):
+                share = len(wanted & set(terms(passage.text[start:end]))) / max(len(wanted), 1)
+                if share >= WHO_SAID_SHARED and (best is None or share > best[0]):
+                    best = (share, passage, start, end)
         if best is None:
             return None
-        share, passage, sentence = best
-        for run in re.findall(r"[A-Z][\w’'.-]+(?: [A-Z][\w’'.-]+)*", sentence.group()):
-            person = self.find(run).person
+        share, passage, start, end = best
+        words = passage.text[start:end]
+        for name in speakers_in(words):
+            person = self.find(name).person
             if person is not None:
-                start, end = passage.start + sentence.start(), passage.start + sentence.end()
-                words = sentence.group().strip()
-                quote = Quote(run, person.name, "said", words, "reported", start, end, "", passage.article_id)
-                return Statement(quote, self.sources([passage.article_id]).get(passage.article_id), 0, share)
+                quote = Quote(name, person.name, "said", words, "reported", passage.start + start,
+                              passage.start + end, "", passage.article_id)
+                return Candidate(quote, person.name, share, share)
         return None
 
 

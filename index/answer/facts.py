@@ -4,8 +4,8 @@ The question's need (who / when / where / how many / how much / why / which) is 
 Sentences of the top passages are scored by the question words they share (see sentences.score_sentences,
 where words that every sentence of the article repeats count little); the best few then gain when they hold
 the kind of thing asked for (a number, a date, a cause). The best one is shown with its neighbours in its
-passage, within `WINDOW` words, and spaCy's NER finds the name or place in it that answers a who / where /
-which question, for the reply to set in bold.
+passage, within `sentences.WINDOW` words and never across a pull quote, byline or caption, and spaCy's NER
+finds the name or place in it that answers a who / where / which question, for the reply to set in bold.
 
 For "who" a person gains the whole bonus and an organisation ORG_FIT of it; a name of the question is never
 the answer ("who did Abhisit beat" is not answered "Abhisit"). Candidates within TIE of the best are told
@@ -26,10 +26,9 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from index.answer.quantities import NUMBER, counted, other_unit, patterned
-from index.answer.sentences import Sentence
+from index.answer.sentences import Sentence, window
 from index.text.words import stem, terms
 
-WINDOW = 45  # words in an answer at most (one long sentence may pass it alone)
 TOP = 6  # candidate sentences re-scored by what they hold
 TIE = 0.5  # candidates this close by words are told apart by their cosine with the question (one encoder call)
 KIND = 10.0  # the bonus of a sentence holding the kind of thing asked for (tuned on scripts/facts_questions.jsonl)
@@ -219,7 +218,8 @@ def choose(question: str, ranked: list[Sentence], reader: Reader, kind: float = 
     span = spans[_at(best)]
     if not span and reader.tagger is not None and need in _NAMED:  # a name or place: spaCy, on this one only
         span = answer_span(need, best.text, reader.tagger.many([best.text])[0], question)
-    return Fact(window(best, [s for s in scored if s.passage is best.passage]), span)
+    same = [s for s in scored if s.passage is best.passage and is_prose(s.text)]
+    return Fact(window(best, same), span)
 
 
 def _at(s: Sentence) -> tuple[int, int]:
@@ -252,29 +252,6 @@ def _fit(text: str, span: str, noun: str, aboard: bool = False) -> float:
     unit = span.split()[-1].lower()
     on_board = aboard and _ABOARD.search(text)
     return 1.0 if not noun or stem(unit) == noun or _beside(text, span, {noun}) or on_board else ASIDE
-
-
-def window(best: Sentence, ranked: list[Sentence], limit: int = WINDOW) -> list[Sentence]:
-    """The best sentence with its neighbours in the same passage, better-scored side first, within `limit` words.
-
-    >>> from index.types import Passage
-    >>> p = Passage(1, "a", "T", "A b. C d e. F g.", 1.0, 0, 16)
-    >>> s = [Sentence(p, 5, 11, "C d e.", 3.0), Sentence(p, 12, 16, "F g.", 2.0), Sentence(p, 0, 4, "A b.", 1.0)]
-    >>> [x.text for x in window(s[0], s, limit=5)]
-    ['C d e.', 'F g.']
-    """
-    same = sorted((s for s in ranked if s.passage.chunk_id == best.passage.chunk_id and is_prose(s.text)),
-                  key=lambda s: s.start)
-    at = next(i for i, s in enumerate(same) if s.start == best.start)
-    lo, hi, words = at, at, len(best.text.split())
-    while True:
-        sides = [i for i in (lo - 1, hi + 1) if 0 <= i < len(same)]
-        sides = [i for i in sides if words + len(same[i].text.split()) <= limit]
-        if not sides:
-            return same[lo : hi + 1]
-        pick = max(sides, key=lambda i: same[i].score)
-        words += len(same[pick].text.split())
-        lo, hi = min(lo, pick), max(hi, pick)
 
 
 def _distinct(sentences: list[Sentence]) -> list[Sentence]:

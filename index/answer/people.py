@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from index.text.names import _parts
+from index.text.names import _parts, middle_initial
 
 # A bare surname means its most quoted holder when he has DOMINANCE times the next one's statements and
 # MARGIN more: two statements against one is no evidence.
@@ -64,9 +64,13 @@ def same_person(x: list[str], y: list[str]) -> bool:
     False
     >>> same_person(["donald", "j", "trump"], ["donald", "trump"]), same_person(["joe", "biden"], ["joseph", "biden"])
     (True, True)
+    >>> same_person(["j", "trump"], ["donald", "john", "trump"]), same_person(["j", "trump"], ["eric", "trump"])
+    (True, False)
     """
     if len(x) < 2 or len(y) < 2 or x[-1] != y[-1]:
         return False
+    if middle_initial(x, y):  # "J. Trump" is "Donald J. Trump"
+        return True
     a, b = sorted((NICKNAMES.get(x[0], x[0]), NICKNAMES.get(y[0], y[0])), key=len)
     if not (a == b or (len(a) == 1 and b.startswith(a))):
         return False
@@ -93,11 +97,13 @@ def _strip_descriptor(name: str, known: dict[str, int]) -> str:
 
     >>> _strip_descriptor("Mexico Vicente Fox", {"Mexico Vicente Fox": 2, "Mexico": 1})
     'Vicente Fox'
+    >>> _strip_descriptor("Donald J. Trump", {"J. Trump": 1})  # a first name before an initial stays
+    'Donald J. Trump'
     """
     words = name.split()
     for cut in range(1, len(words) - 1):
         rest = " ".join(words[cut:])
-        if rest in known:
+        if rest in known and len(words[cut].rstrip(".")) > 1:
             return rest
     if len(words) >= 3 and words[0] in known and words[1][:1].isupper():  # "Mexico Vicente Fox": "Mexico said"
         return " ".join(words[1:])
@@ -105,26 +111,34 @@ def _strip_descriptor(name: str, known: dict[str, int]) -> str:
 
 
 def build_people(counts: dict[str, int]) -> list[Person]:
-    """Statements per stored canonical name -> people, most quoted first.
+    """Statements per stored canonical name -> people, most quoted first. A name that is only an initial and a
+    surname ("J. Trump") joins the one person it can be (by first or middle initial), else stands alone: it
+    never joins two people ("J. Smith" for John and Jane Smith).
 
     >>> people = build_people({"Donald Trump": 9, "Donald J. Trump": 2, "Trump": 5, "Ivanka Trump": 2,
-    ...                        "Reince Priebus": 6, "Rence Priebus": 1, "Rival Ivanka Trump": 1})
+    ...                        "Reince Priebus": 6, "Rence Priebus": 1, "Rival Ivanka Trump": 1, "J. Trump": 1})
     >>> [(p.name, p.statements) for p in people]
-    [('Donald Trump', 16), ('Reince Priebus', 7), ('Ivanka Trump', 3)]
+    [('Donald Trump', 17), ('Reince Priebus', 7), ('Ivanka Trump', 3)]
+    >>> [p.name for p in build_people({"J. Smith": 5, "John Smith": 2, "Jane Smith": 2})]
+    ['J. Smith', 'Jane Smith', 'John Smith']
     """
     clusters: list[tuple[list[str], list[str], int, str]] = []  # (main name's parts, variants, statements, name)
     bare: dict[str, list[str]] = {}
+    initialled: list[tuple[str, list[str], str]] = []
     for name in sorted(counts, key=lambda n: (-counts[n], -len(n), n)):
         plain = _strip_descriptor(name, counts)
         parts = _parts(plain)
         if len(parts) < 2:
             bare.setdefault(parts[-1] if parts else "", []).append(name)
             continue
+        if len(parts[0]) == 1:  # "J. Trump": only once every full name has its person
+            initialled.append((name, parts, plain))
+            continue
         home = next((c for c in clusters if same_person(c[0], parts) or _typo_of(c[0], parts)), None)
-        if home is None:
-            clusters.append((parts, [name], counts[name], plain))
-        else:
-            clusters[clusters.index(home)] = (home[0], [*home[1], name], home[2] + counts[name], home[3])
+        _join(clusters, home, name, parts, plain, counts[name])
+    for name, parts, plain in initialled:
+        fits = [c for c in clusters if any(same_person(parts, _parts(v)) for v in c[1])]
+        _join(clusters, fits[0] if len(fits) == 1 else None, name, parts, plain, counts[name])
     people = [Person(shown, tuple(v), n) for _, v, n, shown in clusters]
     for surname, names in bare.items():
         holders = sorted((p for p in people if _parts(p.name)[-1] == surname), key=lambda p: -p.statements)
@@ -135,6 +149,15 @@ def build_people(counts: dict[str, int]) -> list[Person]:
         else:
             people.append(Person(max(names, key=lambda n: counts[n]), tuple(names), extra))
     return sorted(people, key=lambda p: (-p.statements, p.name))
+
+
+def _join(clusters: list[tuple[list[str], list[str], int, str]], home: tuple | None, name: str,
+          parts: list[str], plain: str, count: int) -> None:
+    """Add a name to the person (cluster) it is, or as a new person when `home` is None."""
+    if home is None:
+        clusters.append((parts, [name], count, plain))
+    else:
+        clusters[clusters.index(home)] = (home[0], [*home[1], name], home[2] + count, home[3])
 
 
 def _dominates(holders: list[Person]) -> bool:
@@ -155,6 +178,9 @@ def lookup(people: list[Person], query: str) -> Lookup:
     ('Donald Trump', ['Ivanka Trump'])
     >>> lookup(people, "Clinton").person is None, lookup(people, "Ivanka Trump").person.name
     (True, 'Ivanka Trump')
+    >>> smiths = build_people({"J. Smith": 1, "John Smith": 1, "Jane Smith": 1})
+    >>> lookup(smiths, "J. Smith").person.name, lookup(smiths, "John Smith").person.name
+    ('J. Smith', 'John Smith')
     """
     wanted = _parts(query)
     if not wanted:
@@ -164,6 +190,11 @@ def lookup(people: list[Person], query: str) -> Lookup:
         if len(wanted) > 2:  # a middle name or initial asked for: those who have it, before those without one
             middle = _initials(wanted[1:-1])
             exact = [p for p in exact if any(_initials(_parts(v)[1:-1]) == middle for v in p.variants)] or exact
+        if len(wanted[0]) == 1:  # "J. Smith": the one quoted as that, before John and Jane Smith
+            exact = [p for p in exact if any(_parts(v) == wanted for v in p.variants)] or exact
+        else:  # "John Smith": John Smith, before a "J. Smith" who may be Jane
+            exact = [p for p in exact if any(len(_parts(v)[0]) > 1 and same_person(wanted, _parts(v))
+                                             for v in p.variants)] or exact
         if not exact:
             return Lookup(None)
         return Lookup(exact[0], tuple(exact[1:])) if _dominates(exact) else Lookup(None, tuple(exact))

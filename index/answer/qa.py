@@ -14,6 +14,7 @@ import numpy as np
 
 from index.answer.attribution import TOPIC_COSINE, WHO_SAID_PASSAGES, Attribution, Encode
 from index.answer.compose import not_found, sentence_answer
+from index.answer.credit import CLOSEST, SHOWN_CLOSEST, named, strong
 from index.answer.event import YEAR, capitalised, holds_keys, key_terms, lower_case_candidates, name_runs
 from index.answer.facts import Reader, default_tagger
 from index.answer.followup import question_names
@@ -124,9 +125,14 @@ class Answerer:
             # the phrase alone, not "who said", finds the paragraphs that hold it: by meaning and by words
             vector = self.attribution.encode([r.phrase]) if self.attribution.encode else query
             wide = retrieve(self.store, vector, r.phrase, k=WHO_SAID_PASSAGES, frequency=self.frequency)
-            best = self.attribution.who_said(r.phrase, wide, self.quotes_matching(r.phrase), vector)
-            best = best or self.attribution.named_in(r.phrase, passages)
-            return who_said_answer(question, r, best, self.attribution.speaker_of(best.quote) if best else "")
+            candidates = self.attribution.who_said(r.phrase, wide, self.quotes_matching(r.phrase), vector)
+            best = named(candidates)
+            if best is None and not any(strong(c) for c in candidates):  # no statement is it: a sentence may be
+                best = self.attribution.named_in(r.phrase, passages)
+            if best is not None:
+                return who_said_answer(question, r, self.attribution.statement(best.quote, best.score), best.speaker)
+            closest = self.attribution.closest(candidates, CLOSEST, SHOWN_CLOSEST)
+            return who_said_answer(question, r, None, closest=closest)
         if r.kind not in {"quotes", "who_is"}:
             return None
         found = self.attribution.find(r.speaker)

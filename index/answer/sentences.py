@@ -12,10 +12,11 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.text.sentences import sentence_spans
+from index.text.sentences import reads_on, sentence_spans
 from index.text.words import stem, terms
 from index.types import Passage
 
+WINDOW = 45  # words in an answer at most (one long sentence may pass it alone)
 _TIME = re.compile(r"\b(?:1\d{3}|20\d{2})s?\b|\b(?:January|February|March|April|May|June|July|August|September|"
                    r"October|November|December|century|centuries|decade|BC|AD)\b")
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -108,3 +109,34 @@ def _spread(wanted: set[str], sentences: list[tuple[str, set[str]]]) -> dict[tup
         for word in wanted & words:
             counts[article, word] = counts.get((article, word), 0) + 1
     return {(a, w): counts.get((a, w), 0) / totals[a] for a in totals for w in wanted}
+
+
+def window(best: Sentence, ranked: list[Sentence], limit: int = WINDOW) -> list[Sentence]:
+    """The best sentence with its neighbours in the same passage, better-scored side first, within `limit` words,
+    never across a paragraph that ends without final punctuation (see text.sentences.reads_on): a pull quote
+    and its byline are not run into the paragraph after them.
+
+    >>> from index.types import Passage
+    >>> p = Passage(1, "a", "T", "A b. C d e. F g.", 1.0, 0, 16)
+    >>> s = [Sentence(p, 5, 11, "C d e.", 3.0), Sentence(p, 12, 16, "F g.", 2.0), Sentence(p, 0, 4, "A b.", 1.0)]
+    >>> [x.text for x in window(s[0], s, limit=5)]
+    ['C d e.', 'F g.']
+    >>> q = Passage(2, "a", "T", "More force\\n\\nSenator Jo Kay\\n\\nHe left.", 1.0, 0, 36)
+    >>> s = [Sentence(q, 0, 10, "More force", 3.0), Sentence(q, 12, 26, "Senator Jo Kay", 2.0),
+    ...      Sentence(q, 28, 36, "He left.", 1.0)]
+    >>> [x.text for x in window(s[0], s)], [x.text for x in window(s[2], s)]
+    (['More force'], ['He left.'])
+    """
+    same = sorted((s for s in ranked if s.passage.chunk_id == best.passage.chunk_id), key=lambda s: s.start)
+    text = best.passage.text
+    at = next(i for i, s in enumerate(same) if s.start == best.start)
+    lo, hi, words = at, at, len(best.text.split())
+    while True:
+        sides = [i for i in (lo - 1, hi + 1) if 0 <= i < len(same)]
+        sides = [i for i in sides if words + len(same[i].text.split()) <= limit
+                 and reads_on(text, same[min(i, lo)].start, same[max(i, hi)].end)]
+        if not sides:
+            return same[lo : hi + 1]
+        pick = max(sides, key=lambda i: same[i].score)
+        words += len(same[pick].text.split())
+        lo, hi = min(lo, pick), max(hi, pick)

@@ -161,10 +161,26 @@ def which_one(question: str, route: Route, people: list[str]) -> Answer:
     return Answer(question, text, False, kind="ambiguous", also_quoted=people[:PEOPLE], topic=route.topic or None)
 
 
-def who_said_answer(question: str, route: Route, best: Statement | None, name: str = "") -> Answer:
-    """Name who said a phrase (`name`: the person's name across the library), with the statement."""
+def who_said_answer(question: str, route: Route, best: Statement | None, name: str = "",
+                    closest: list[Statement] = ()) -> Answer:  # type: ignore[assignment]
+    """Name who said a phrase (`name`: the person's name across the library), with the statement; without a
+    `best` (no statement matches well enough, or its own words credit someone else) say so and show the
+    `closest` statements, naming nobody.
+
+    >>> q = Quote("Miller", "Jason Miller", "said", "We are ahead", "direct", 0, 12, "", "a1")
+    >>> print(who_said_answer("Who said we lead?", Route("who_said", phrase="we lead"), None,
+    ...                       closest=[Statement(q, Source("a1", "Polls", None, "2016-10-01"))]).text)
+    I could not find who said that in the articles. The closest statements I have:
+    • “We are ahead”
+    — Polls (2016-10-01)
+    """
     if best is None:
-        return not_found(question, [], "I could not find who said that in the articles.", route)
+        text = "I could not find who said that in the articles."
+        if not closest:
+            return not_found(question, [], text, route)
+        text += " The closest statements I have:\n" + "\n".join(shown(s) for s in closest)
+        return Answer(question, text, False, quotes=[s.quote for s in closest],
+                      sources=[s.source for s in closest if s.source], kind="not_found", statements=list(closest))
     name = name or best.quote.canonical
     text = f"{name} said it:\n" + shown(best)
     return Answer(question, text, True, quotes=[best.quote], sources=[best.source] if best.source else [],

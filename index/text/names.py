@@ -90,13 +90,27 @@ def _compatible(x: list[str], y: list[str]) -> bool:
     if not x or not y or x[-1] != y[-1]:
         return False
     a, b = sorted((x[0], y[0]), key=len)
-    return len(x) == 1 or len(y) == 1 or a == b or (len(a) == 1 and b.startswith(a))
+    return len(x) == 1 or len(y) == 1 or a == b or (len(a) == 1 and b.startswith(a)) or middle_initial(x, y)
+
+
+def middle_initial(x: list[str], y: list[str]) -> bool:
+    """Is one name an initial and a surname ("J. Trump") whose initial is the other's middle name or initial
+    ("Donald J. Trump", "Donald John Trump")? Name parts as _parts gives them.
+
+    >>> middle_initial(["j", "trump"], ["donald", "john", "trump"]), middle_initial(["j", "trump"], ["donald", "trump"])
+    (True, False)
+    """
+    short, full = sorted((x, y), key=len)
+    return (len(short) == 2 and len(short[0]) == 1 and len(full) >= 3 and short[-1] == full[-1]
+            and full[1][:1] == short[0])
 
 
 def same_speaker(a: str, b: str) -> bool:
     """Could two names be one person? Surnames agree and first names (or initials) do not clash.
 
     >>> same_speaker("Mark Warner", "Sen. Warner"), same_speaker("Bill Clinton", "Hillary Clinton")
+    (True, False)
+    >>> same_speaker("J. Trump", "Donald J. Trump"), same_speaker("J. Trump", "Eric Trump")
     (True, False)
     """
     return _compatible(_parts(a), _parts(b))
@@ -119,6 +133,10 @@ def merge_speakers(names: list[str]) -> dict[str, str]:
     'Mark Warner'
     >>> merge_speakers(["Clinton", "Bill Clinton", "Hillary Clinton"])["Clinton"]
     'Clinton'
+    >>> merge_speakers(["J. Trump", "Donald J. Trump", "Eric Trump"])["J. Trump"]
+    'Donald J. Trump'
+    >>> merge_speakers(["J. Smith", "John Smith", "Jane Smith"])["J. Smith"]  # either of them: neither
+    'J. Smith'
     """
     parts = {name: _parts(name) for name in sorted(set(names))}
     by_surname: dict[str, list[str]] = {}
