@@ -263,7 +263,7 @@ class Library:
     def statements(self, article_id: str | None = None) -> list[Quote]:
         """Every stored statement, or one article's (ArticleNotFound for an unknown id), by article and place.
         start/end index the stored text: the parsed document's (a JSONL "text" as given, once it is normalised)."""
-        self._follow_if_rebuilt()
+        self._follow_others()
         store = self.store
         if article_id is not None:
             store.article_info(article_id)
