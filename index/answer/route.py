@@ -22,10 +22,16 @@ _QUOTE_ALT = re.compile(
     r"^what (?:was|is|were) (?:said|stated) by (?P<who2>.+?)\s*[?.!]*$",
     re.I,
 )
+# "who said ...", "which party said ...", "which Obama adviser warned ...", "according to whom did ...": the
+# speaker asked for by a statement's words; the verbs are those of a statement (say, tell, report, tweet, call ...).
 _WHO_SAID = re.compile(
-    r"^who (?:said|says|stated|claimed|told \w+|wrote|warned|argued|called for|urged|apologi[sz]ed|promised|"
-    r"predicted|denied|admitted|insisted|described|critici[sz]ed|accused|demanded|vowed|suggested|"
-    r"complained|announced|declared)[:,]?\s+(?P<phrase>.+?)\s*[?]*$", re.I)
+    r"^(?:who|which(?: [\w.&'’-]+){1,3}) (?:has |had |have )?"
+    r"(?:said|says|stated|claimed|told(?: \w+)?|wrote|warned|argued|called(?: for)?|urged|apologi[sz]ed|promised|"
+    r"predicted|denied|admitted|insisted|described|critici[sz]ed|accused|demanded|vowed|suggested|tweeted|posted|"
+    r"complained|announced|declared|reported|disclosed|revealed|dismissed|rejected|blamed|credited|confirmed|"
+    r"estimated|advised|asked|explained|noted|added|pledged|found|concluded|indicated|stressed|remarked|"
+    r"acknowledged|testified|alleged|estimated|put)[:,]?\s+(?P<phrase>.+?)\s*[?]*$|"
+    r"^according to whom(?: (?:did|do|does|is|was|were|are|has|have|had))?\s+(?P<phrase2>.+?)\s*[?]*$", re.I)
 _VIEW = re.compile(
     r"^(?:what is |what are |what was |what were )?(?P<who>.+?)['’]s? (?:views?|opinions?|positions?|stance|take|"
     r"thoughts?|comments?|remarks?|words?|statements?) (?:on|about|of|regarding) (?P<topic>.+?)\s*[?.!]*$|"
@@ -73,7 +79,8 @@ def route(question: str) -> Route:
             loose = not _full_name(who) or bool(re.search(r"['’]s [a-z]", who))
             return Route("quotes", _clean(who), _clean(topic), loose=loose)
     if match := _WHO_SAID.match(q):
-        return Route("who_said", phrase=match.group("phrase").strip(" \"'“”‘’"))
+        phrase = match.group("phrase") or match.group("phrase2")
+        return Route("who_said", phrase=phrase.strip(" \"'“”‘’"))
     if (match := _WHO_IS.match(q)) and q.lower().startswith("who") and _looks_like_name(match.group("who"), True):
         return Route("who_is", _clean(match.group("who")), loose=not _looks_like_name(match.group("who")))
     if (match := _ON.match(q)) and _looks_like_name(match.group("who"), loose=True):
