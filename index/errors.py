@@ -49,6 +49,11 @@ class IndexMissing(IndexCorrupt):
     """CURRENT names a generation that is gone or empty: the library is not rebuilt from seeds behind the
     user's back."""
 
+    @classmethod
+    def never_built(cls, where: str) -> IndexMissing:
+        return cls(f"No library has been built in {where}. Build one with: python scripts/rebuild_index.py "
+                   f"--source FOLDER (with the same --index or --store).")
+
 
 class RebuildInProgress(NewsdeskError):
     """Another process is rebuilding the same index folder."""

@@ -57,7 +57,7 @@ class Library:
         `existing`: a library never built raises IndexMissing instead of starting empty (an audit reads one,
         makes none). `notice`: told in a line when the start is slow once (the model's first export)."""
         if existing and not config.store and not config.index_dir.is_dir():  # before the model loads
-            raise IndexMissing(_never_built(str(config.index_dir)))
+            raise IndexMissing.never_built(str(config.index_dir))
         embedder = embedder or Embedder(
             config.model, config.device, config.batch_size, config.encoder, config.model_cache, notice
         )
@@ -71,7 +71,7 @@ class Library:
             opened = home.new_generation()  # used unpublished until the rebuild publishes
         if opened is None and existing:
             home.close()
-            raise IndexMissing(_never_built(home.description if config.store else str(config.index_dir)))
+            raise IndexMissing.never_built(home.description if config.store else str(config.index_dir))
         if opened is None:  # a new library: an empty generation, seeded below
             opened = home.new_generation()
             home.publish(opened)
@@ -264,10 +264,9 @@ class Library:
         """Every stored statement, or one article's (ArticleNotFound for an unknown id), by article and place.
         start/end index the stored text: the parsed document's (a JSONL "text" as given, once it is normalised)."""
         self._follow_others()
-        store = self.store
         if article_id is not None:
-            store.article_info(article_id)
-        quotes = store.quotes(article_ids=(article_id,) if article_id is not None else ())
+            self.store.article_info(article_id)
+        quotes = self.store.quotes(article_ids=(article_id,) if article_id is not None else ())
         return sorted(quotes, key=lambda q: (q.article_id, q.start, q.end, q.canonical, q.cue, q.content))
 
     def count(self) -> int:
@@ -285,10 +284,8 @@ class Library:
     def example_questions(self, n: int = 3) -> list[str]:
         """Questions this library can answer: its most quoted speakers, one described speaker, newest titles."""
         rows = self.store.top_speakers(n)
-        questions = [f"What did {r[0]} say?" for r in rows[: n - 1]]
-        questions += [f"Who is {r[0]}?" for r in rows[n - 1 :] if r[1]]
-        questions += [f"Tell me about {info.title}" for info in self.list(limit=n)]
-        return questions[:n]
+        asked = [f"What did {r[0]} say?" for r in rows[: n - 1]] + [f"Who is {r[0]}?" for r in rows[n - 1 :] if r[1]]
+        return (asked + [f"Tell me about {info.title}" for info in self.list(limit=n)])[:n]
 
 
 def _receipt(item: Prepared, seconds: float) -> Receipt:
@@ -296,14 +293,8 @@ def _receipt(item: Prepared, seconds: float) -> Receipt:
     return Receipt(a.id, a.title, len(item.chunks), seconds, len(item.quotes), a.date, a.url)
 
 
-def _never_built(where: str) -> str:
-    return (f"No library has been built in {where}. Build one with: python scripts/rebuild_index.py --source "
-            f"FOLDER (with the same --index or --store).")
-
-
 def _quote_extractor() -> QuoteExtractor:
-    """The who-said-what extractor; loads spaCy once."""
-    from index.ingest.quotes import extract_quotes, load_nlp
+    """The who-said-what extractor, spaCy loaded once (imported here, when a library opens)."""
+    from index.ingest.quotes import extractor
 
-    nlp = load_nlp()
-    return lambda text, article_id: extract_quotes(text, nlp, article_id)
+    return extractor()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
@@ -31,6 +32,12 @@ def load_nlp() -> spacy.Language:
     import spacy
 
     return spacy.load(MODEL, exclude=["lemmatizer", "attribute_ruler"])
+
+
+def extractor() -> Callable[[str, str], list[Quote]]:
+    """(text, article_id) -> quotes, with the packaged pipeline loaded once."""
+    nlp = load_nlp()
+    return lambda text, article_id: extract_quotes(text, nlp, article_id)
 
 
 def extract_quotes(text: str, nlp: spacy.Language | None = None, article_id: str = "") -> list[Quote]:
