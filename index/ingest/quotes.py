@@ -66,6 +66,7 @@ class _Walk:
     found: list[Quote]
     orphans: list[tuple[int, Marks]]
     orgs: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of organisations seen
+    issuers: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of documents' issuers
     sentence: int = 0
 
 
@@ -121,7 +122,9 @@ def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str
             here.append(Mention(hit.name, pos, walk.sentence, True))
         return hit.name if hit is not None else ""
     if not sp.is_name(subject, walk.proper) or (first := name_first(subject)) is None:
-        named = roles.org_of_name(subject) or roles.modified_org(subject)
+        named = roles.issuer(subject, walk.issuers, walk.sentence)  # "the report says": whoever issued it
+        walk.issuers += [(walk.sentence, named)] if named else []
+        named = named or roles.org_of_name(subject) or roles.modified_org(subject)
         return named or roles.by_role(subject, walk.mentions + here, walk.orgs, walk.sentence)
     tail = roles.org_of_name(subject)  # "the Philippine Institute" + " of Volcanology and Seismology"
     return walk.text[base + first.idx : base + (subject.idx + len(tail) if tail else subject.idx + len(subject))]

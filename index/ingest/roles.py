@@ -50,6 +50,27 @@ def by_pronoun(orgs: list[tuple[int, str]], sentence: int) -> str:
     return near.pop() if len(near) == 1 else ""
 
 
+# Documents that speak for whoever issued them ("the report says", "the company's website advises").
+DOCUMENTS = frozenset("""report reports study survey statement release website site guidelines paper assessment
+    advisory schedule filing ruling findings data figures""".split())
+
+
+def issuer(head: Token, issuers: list[tuple[int, str]], sentence: int) -> str:
+    """Who a document speaking stands for: "a report by the group WWF" -> "WWF", "PG&E's schedule" -> "PG&E",
+    "A NAFTA report" -> "NAFTA"; "the report" -> the issuer of the last report named within a few sentences.
+    "" when it is no document or its issuer is not named."""
+    if _bare(head.text) not in DOCUMENTS:
+        return ""
+    by = [g for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children
+          if g.dep_ == "pobj" and g.tag_ in ("NNP", "NNPS")]
+    own = [c for c in head.lefts if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS")]
+    for name in (*by, *own):
+        first = min((t for t in name.subtree if t.tag_ in ("NNP", "NNPS")), key=lambda t: t.i)
+        return head.doc[first.i : name.i + 1].text
+    recent = [n for s, n in issuers if sentence - REACH // 5 <= s <= sentence]
+    return recent[-1] if recent and any(c.lower_ == "the" for c in head.lefts) else ""
+
+
 def modified_org(head: Token) -> str:
     """An organisation word with proper or national modifiers, as its name: "The French Civil Security service"
     -> "French Civil Security service", "the Iraqi military" -> "Iraqi military"; "" without them."""

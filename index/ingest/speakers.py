@@ -127,7 +127,8 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
     for _ in range(5):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         # "news broadcaster NRK later reported": two subjects; the name speaks
-        subject = next((c for c in subjects if c.tag_ in ("NNP", "NNPS")), subjects[0] if subjects else None)
+        named = [c for c in subjects[1:] if c.tag_ in ("NNP", "NNPS") and c.i == subjects[0].i + 1]
+        subject = named[0] if named else subjects[0] if subjects else None
         if subject is not None:
             return subject, verb is cue
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
