@@ -67,6 +67,7 @@ class _Walk:
     orphans: list[tuple[int, Marks]]
     orgs: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of organisations seen
     issuers: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of documents' issuers
+    recent: list[Span] = field(default_factory=list)  # the last sentences, for "the company" (NER on demand)
     sentence: int = 0
 
 
@@ -104,6 +105,7 @@ def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks
     walk.mentions += here
     walk.orgs += [(walk.sentence, run) for run in sp.proper_runs(sent) if not roles.is_person_run(run)]
     walk.orgs += [(walk.sentence, q.canonical) for q in made if q.canonical and not is_person_like(q.canonical)]
+    walk.recent = [*walk.recent[-2:], sent]
     walk.sentence += 1
     return made
 
@@ -124,10 +126,19 @@ def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str
     if not sp.is_name(subject, walk.proper) or (first := name_first(subject)) is None:
         named = roles.issuer(subject, walk.issuers, walk.sentence)  # "the report says": whoever issued it
         walk.issuers += [(walk.sentence, named)] if named else []
-        named = named or roles.org_of_name(subject) or roles.modified_org(subject)
+        named = named or roles.org_of_name(subject) or roles.modified_org(subject) or roles.group_of(subject)
+        named = named or (_last_org(walk.recent) if roles.wants_org(subject) else "")
         return named or roles.by_role(subject, walk.mentions + here, walk.orgs, walk.sentence)
     tail = roles.org_of_name(subject)  # "the Philippine Institute" + " of Volcanology and Seismology"
     return walk.text[base + first.idx : base + (subject.idx + len(tail) if tail else subject.idx + len(subject))]
+
+
+def _last_org(sentences: list[Span]) -> str:
+    """The organisation named last in these sentences, by the NER (run here only, on a "the company said")."""
+    ner = load_nlp().get_pipe("ner")
+    orgs = [e for doc in ner.pipe(s.as_doc() for s in sentences) for e in doc.ents if e.label_ == "ORG"]
+    subjects = [e for e in orgs if e.root.dep_ in ("nsubj", "nsubjpass")]  # the one the story is about
+    return (subjects or orgs)[-1].text if orgs else ""
 
 
 def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], here: list) -> list[Quote]:

@@ -71,6 +71,27 @@ def issuer(head: Token, issuers: list[tuple[int, str]], sentence: int) -> str:
     return recent[-1] if recent and any(c.lower_ == "the" for c in head.lefts) else ""
 
 
+COMPANY_WORDS = frozenset("company firm group organisation organization carrier airline bank retailer".split())
+
+
+def wants_org(head: Token) -> bool:
+    """ "The company confirmed": an organisation the article named before, whatever its name."""
+    return _bare(head.text) in COMPANY_WORDS and any(c.lower_ == "the" for c in head.lefts)
+
+
+def group_of(head: Token) -> str:
+    """A named group as speaker: "Leading Democrats say" -> "Democrats", "Wantoch-Rekowski's supporters" ->
+    "Wantoch-Rekowski's supporters"; "" for a plural that names no one ("officials", "residents")."""
+    if head.tag_ == "NNPS":
+        return head.text
+    if head.tag_ != "NNS":
+        return ""
+    proper = [c for c in head.lefts if c.dep_ in ("poss", "compound", "amod") and c.tag_ in ("NNP", "NNPS")]
+    if not proper:
+        return ""
+    return head.doc[min(t.left_edge.i for t in proper) : head.i + 1].text
+
+
 def modified_org(head: Token) -> str:
     """An organisation word with proper or national modifiers, as its name: "The French Civil Security service"
     -> "French Civil Security service", "the Iraqi military" -> "Iraqi military"; "" without them."""
