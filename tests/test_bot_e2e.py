@@ -7,7 +7,10 @@ sends successfully is one Telegram would accept.
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 
@@ -64,6 +67,15 @@ def upload(api: FakeBotApi, chat: dict, user: dict, name: str, data: bytes, time
     sent = api.send_document(chat, user, name, data)
     return api.wait_for_message(chat["id"], after=sent, timeout=timeout,
                                 match=lambda m: "Added" in (m.text or "") or "⚠️" in (m.text or ""))
+
+
+@contextlib.contextmanager
+def bot_holding(api: FakeBotApi, folder: Path, admin: int, name: str, data: bytes) -> Iterator[BotProcess]:
+    """The real bot process on a new library in `folder`, `data` uploaded by the admin before it is used."""
+    with BotProcess(api, folder / "index", folder / "bot.log", NEWSDESK_ADMINS=str(admin)) as process:
+        user, chat = private(api, admin, "Admin")
+        assert "Added" in upload(api, chat, user, name, data).text
+        yield process
 
 
 def test_private_question_is_answered_with_warners_words(api: FakeBotApi, bot: BotProcess) -> None:

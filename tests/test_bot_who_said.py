@@ -8,7 +8,7 @@ import pytest
 
 from tests.botapi import FakeBotApi
 from tests.botapi.process import BotProcess
-from tests.test_bot_e2e import ask, flat, private, upload
+from tests.test_bot_e2e import ask, bot_holding, flat, private
 from tests.who_said_articles import jsonl
 
 pytestmark = pytest.mark.timeout(120)
@@ -19,10 +19,7 @@ ADMIN = 9701
 
 @pytest.fixture(scope="module")
 def bot(api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory) -> BotProcess:
-    folder = tmp_path_factory.mktemp("who-said")
-    with BotProcess(api, folder / "index", folder / "bot.log", NEWSDESK_ADMINS=str(ADMIN)) as process:
-        user, chat = private(api, ADMIN, "Admin")
-        assert "Added" in upload(api, chat, user, "desk.jsonl", jsonl()).text
+    with bot_holding(api, tmp_path_factory.mktemp("who-said"), ADMIN, "desk.jsonl", jsonl()) as process:
         yield process
 
 
