@@ -41,6 +41,9 @@ def said(nlp, text: str) -> list[tuple[str, str]]:
         ("Leading Democrats say the bill will fail.", "Democrats", "the bill will fail"),
         ('Senator Ruiz called the plan "a disaster for farmers".', "Ruiz", "a disaster for farmers"),
         ("A NAFTA report of May 3 said the duties were wrong.", "NAFTA", "the duties were wrong"),
+        ("Ms Bishop said she wants a debate on reactors.", "Bishop", "she wants a debate on reactors"),
+        ('"The blockade ends when troops arrive," said Dan Ruiz speaking for the cabinet.', "Dan Ruiz",
+         "The blockade ends when troops arrive"),
     ],
 )
 def test_a_cue_in_any_tense_and_its_speaker(nlp, text: str, who: str, words: str) -> None:

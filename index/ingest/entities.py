@@ -8,7 +8,16 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Span
 
 from index.ingest.speakers import MENTION_DEPS, Mention, is_cue, is_name, name_start, subject_of
-from index.text.names import CONNECTORS, GENERIC_ORG_WORDS, _bare, _clean, _is_title, canonical_name, is_person_like
+from index.text.names import (
+    CONNECTORS,
+    GENERIC_ORG_WORDS,
+    HONORIFICS,
+    _bare,
+    _clean,
+    _is_title,
+    canonical_name,
+    is_person_like,
+)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -42,7 +51,9 @@ def name_first(head: Token) -> Token | None:
         return None
     first = name_start(head)
     own = [t for t in head.doc[first.i : head.i + 1] if t.lower_ not in CONNECTORS]
-    surname = _is_title(head.text) and head.i > 0 and head.nbor(-1).tag_ == "NNP" and not _is_title(head.nbor(-1).text)
+    before = head.nbor(-1) if head.i > 0 else None  # "Justin King", "Ms Bishop": a surname that is also a title
+    surname = _is_title(head.text) and before is not None and before.tag_ == "NNP" and (
+        not _is_title(before.text) or _bare(before.text) in HONORIFICS)
     if (_is_title(head.text) and not surname) or (len(own) == 1 and _bare(head.text) in GENERIC_ORG_WORDS):
         return None  # "the President said", "United Kingdom Chancellor", "the Department": nobody named
     entity = entity_of(head)

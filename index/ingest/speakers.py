@@ -134,7 +134,17 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
             break
         verb = verb.head
-    return None, False
+    return _inverted(cue), True
+
+
+def _inverted(cue: Token) -> Token | None:
+    """ '"...," said David Baker speaking for the prime minister': the parser hangs the name that follows the
+    verb on a clause after it; the name right after "said" is still its subject."""
+    after = cue.doc[cue.i + 1 : min(cue.i + 5, cue.sent.end)]
+    if cue.i == 0 or cue.nbor(-1).text not in ('"', "”", "'", "’", ",") or not after or after[0].tag_ != "NNP":
+        return None
+    name = next((t for t in after if t.tag_ == "NNP" and (t.i + 1 >= len(t.doc) or t.nbor().tag_ != "NNP")), None)
+    return name if name is not None and name.dep_ in ("nsubj", "nsubjpass") else None
 
 
 def is_name(token: Token, proper: set[str]) -> bool:
