@@ -206,16 +206,17 @@ class Library:
     def _split_duplicates(self, articles: list[Article]) -> tuple[list[Receipt], list[Article]]:
         duplicates, fresh, seen = [], [], set()
         for article in articles:
-            if article.content_hash in seen or self.store.find_by_hash(article.content_hash) is not None:
-                duplicates.append(self._duplicate(article))
+            known = None if article.content_hash in seen else self.store.find_by_hash(article.content_hash)
+            if known is not None or article.content_hash in seen:
+                duplicates.append(self._duplicate(article, known))
             else:
                 seen.add(article.content_hash)
                 fresh.append(article)
         return duplicates, fresh
 
-    def _duplicate(self, article: Article) -> Receipt:
-        """The receipt of an article whose content is stored already (or earlier in the same upload)."""
-        known = self.store.find_by_hash(article.content_hash)
+    def _duplicate(self, article: Article, known: ArticleInfo | None = None) -> Receipt:
+        """The receipt of an article already stored (`known`, else looked up) or earlier in the same upload."""
+        known = known or self.store.find_by_hash(article.content_hash)
         existing = known.id if known else article.id
         return Receipt(existing, article.title, 0, 0.0, duplicate_of=existing)
 
@@ -296,5 +297,4 @@ def _receipt(item: Prepared, seconds: float) -> Receipt:
 def _quote_extractor() -> QuoteExtractor:
     """The who-said-what extractor, spaCy loaded once (imported here, when a library opens)."""
     from index.ingest.quotes import extractor
-
     return extractor()

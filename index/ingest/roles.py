@@ -64,9 +64,9 @@ def issuer(head: Token, issuers: list[tuple[int, str]], sentence: int) -> str:
     by = [g for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children
           if g.dep_ == "pobj" and g.tag_ in ("NNP", "NNPS")]
     own = [c for c in head.lefts if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS")]
-    for name in (*by, *own):
-        first = min((t for t in name.subtree if t.tag_ in ("NNP", "NNPS")), key=lambda t: t.i)
-        return head.doc[first.i : name.i + 1].text
+    if name := next(iter((*by, *own)), None):
+        first = min(t.i for t in name.subtree if t.tag_ in ("NNP", "NNPS"))
+        return head.doc[first : name.i + 1].text
     recent = [n for s, n in issuers if sentence - REACH // 5 <= s <= sentence]
     return recent[-1] if recent and any(c.lower_ == "the" for c in head.lefts) else ""
 
@@ -122,8 +122,8 @@ def org_of_name(head: Token) -> str:
 
 
 def by_role(head: Token, people: list[Mention], orgs: list[tuple[int, str]], sentence: int) -> str:
-    """Whom "the President" / "the company" stands for: the nearest earlier person with that title, or the
-    nearest earlier organisation with that word (any organisation for "the company"); "" when none is near.
+    """Whom "the President" / "the department" stands for: the nearest earlier person with that title, or the
+    nearest earlier organisation with that word in its name; "" when none is near.
 
     >>> by_role_word("president", [Mention("US President Donald Trump", 0, 3)], [], 5)
     'US President Donald Trump'
