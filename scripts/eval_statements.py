@@ -28,6 +28,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bot.config import Settings
+from index.answer import credit
 from index.audit.export import Exported, library_ids
 from index.audit.score import Checked, Found, Gold, judge
 from index.audit.tally import WhoSaid, tally, who_said_numbers
@@ -207,9 +208,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--corpora", type=Path, default=CORPORA, help="folders of articles.jsonl")
     parser.add_argument("--split", choices=SPLITS, help="only this split (default: dev, heldout and all)")
     parser.add_argument("--who-said", type=Path, help='"who said ...?" questions to ask ({"question", "speaker"})')
+    parser.add_argument("--who-said-score", type=float, help="name a speaker from this score (a sweep; default "
+                        "index/answer/credit.py WHO_SAID_SCORE)")
     parser.add_argument("--misses", action="store_true", help="list misses, wrong speakers and false statements")
     parser.add_argument("--json", type=Path, help="write the numbers to this file too")
     args = parser.parse_args(argv)
+    if args.who_said_score is not None:
+        credit.WHO_SAID_SCORE = args.who_said_score  # read at each answer: the one threshold a sweep moves
     try:
         articles = {a["article_id"]: a["split"] for a in read_jsonl(args.articles)}
         golds = read_gold(args.gold)
