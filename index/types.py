@@ -53,6 +53,19 @@ class Prepared:
 
 
 @dataclass(frozen=True)
+class SentenceRow:
+    """What the sentence reader needs of one sentence, computed at ingest: article_text[start:end] is the
+    sentence, `vector` its unit embedding (float32, the library's model), `entities` the (start, end, label)
+    spaCy entities inside it, with offsets into the article text."""
+
+    article_id: str
+    start: int
+    end: int
+    vector: Any  # numpy float32 array, shape (dimension,)
+    entities: tuple[tuple[int, int, str], ...] = ()
+
+
+@dataclass(frozen=True)
 class Passage:
     """A retrieved chunk with its article's metadata and a relevance score."""
 

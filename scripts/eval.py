@@ -42,8 +42,16 @@ def split_rows(rows: list[dict]) -> tuple[list[dict], list[dict]]:
     >>> split_rows([{"answers": ["x"]}, {"answers": [], "qtype": "near_miss"}])
     ([{'answers': ['x']}], [{'answers': [], 'qtype': 'near_miss'}])
     """
-    return ([r for r in rows if r.get("qtype") not in UNANSWERABLE],
-            [r for r in rows if r.get("qtype") in UNANSWERABLE])
+    return ([r for r in rows if not unanswerable(r)], [r for r in rows if unanswerable(r)])
+
+
+def unanswerable(row: dict) -> bool:
+    """A near miss, an out-of-scope question, or one the article on its event does not answer (quiz "not_said").
+
+    >>> unanswerable({"qtype": "who", "kind": "not_said"}), unanswerable({"qtype": "who"})
+    (True, False)
+    """
+    return row.get("qtype") in UNANSWERABLE or row.get("kind") == "not_said"
 
 
 def retrieval_rows(library: Library, questions: list[dict]) -> list[str]:
