@@ -32,7 +32,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from bot.config import Settings  # noqa: E402
 from index.answer.features import FEATURES, SAYS_FEATURES, Candidate, says_row, split_preamble  # noqa: E402
 from index.answer.ranker import MODEL, SAYS, SAYS_MODEL  # noqa: E402
-from index.answer.reader import window  # noqa: E402
+from index.answer.reader import WINDOW, window  # noqa: E402
 from index.library import Library  # noqa: E402
 from index.metrics import first_hit  # noqa: E402
 
@@ -137,8 +137,8 @@ def outcome(q: Question, scores: np.ndarray) -> dict:
     order = np.argsort(-scores, kind="stable")
     best = q.candidates[order[0]]
     by_place = {(c.article.article_id, c.index): s for c, s in zip(q.candidates, scores)}
-    shown = " ".join(c.text for c in window(best, by_place))
-    return {"hit": first_hit([shown], q.answers) is not None, "words": len(shown.split())}
+    shown = " ".join(c.text for c in window(best, by_place, WINDOW - len(best.article.title.split())))
+    return {"hit": first_hit([shown], q.answers) is not None, "words": len(f"{shown} — {best.article.title}".split())}
 
 
 def cross_validate(questions: list[Question], folds: int = 5) -> tuple[list[dict], list]:

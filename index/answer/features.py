@@ -27,13 +27,17 @@ FEATURES = (
     "in_passage", "position", "first", "neighbour_overlap", "neighbour_cosine", "fit", "fit_beside", "words",
     "echo", "prose", "preamble", "title_share", "need", "best_in_article", "coverage", "soft_overlap",
     "overlap_rank", "cosine_rank", "window_overlap", "spread", "rarest", "category", "category_beside", "aboard",
-    "focus_first",
+    "focus_first", "overlap_local", "overlap_unlead", "unlead_rank", "local_rank", "ask_cosine", "ask_rank",
 )
 
 
 # what tells whether the articles say what was asked at all: the best sentence's own features, its score and
 # its lead over the next, and the best fit / fit beside the question's words / overlap of the three best
 SAYS_FEATURES = FEATURES + ("score", "margin", "fit_top3", "fit_beside_top3", "overlap_top3")
+
+
+_RANKS = (("overlap", "overlap_rank"), ("cosine", "cosine_rank"), ("overlap_unlead", "unlead_rank"),
+          ("overlap_local", "local_rank"), ("ask_cosine", "ask_rank"))
 
 
 @dataclass(frozen=True)
@@ -96,10 +100,25 @@ def entities_of(article: Article, index: int) -> tuple[tuple[str, str], ...]:
     return stored + patterned(article.text[row.start:row.end])
 
 
-def featurize(asked: Asked, query: np.ndarray, articles: list[Article],
-              idf: Callable[[str], float]) -> tuple[list[Candidate], np.ndarray]:
+def ask_of(question: str, article: Article) -> str:
+    """What a question asks once the words naming its event are gone: those of the best article's title and
+    first sentence. Its vector tells the sentence that answers from the lead that only repeats the event.
+
+    >>> rows = [SentenceRow("a", 0, 30, None)]
+    >>> ask_of("Which artist made the gold toilet stolen from Blenheim?",
+    ...        Article("a", "Gold toilet stolen", "Blenheim Palace lost a toilet.", rows, 0, 1.0))
+    'Which artist made the from'
+    """
+    first = article.text[article.rows[0].start : article.rows[0].end] if article.rows else ""
+    event = set(terms(f"{article.title} {first}"))
+    return " ".join(w for w in re.findall(r"[\w'’.-]+", question) if not set(terms(w)) & event)
+
+
+def featurize(asked: Asked, query: np.ndarray, articles: list[Article], idf: Callable[[str], float],
+              ask: np.ndarray | None = None) -> tuple[list[Candidate], np.ndarray]:
     """Every sentence of the articles and its feature row (columns: FEATURES). `query` is the unit vector of
-    the question proper; `idf` weighs a stemmed word by its rarity in the library."""
+    the question proper, `ask` that of ask_of(question, best article) (None: the question's); `idf` weighs a
+    stemmed word by its rarity in the library."""
     question = asked.text
     need = need_of(question)
     q_terms = terms(question)
@@ -118,8 +137,12 @@ def featurize(asked: Asked, query: np.ndarray, articles: list[Article],
         words = [terms(t) for t in texts]
         overlap = np.array([sum(idf(t) for t in q_set & set(w)) / mass for w in words])
         soft = [_soft(q_set, set(w), idf) / mass for w in words]
+        share = {t: sum(t in set(w) for w in words) / len(words) for t in q_set}  # "toilet" is in most of them
+        lead = title | set(words[0])
+        unlead = sum(idf(t) for t in q_set - lead) or 1.0
         vectors = np.vstack([r.vector for r in article.rows]).astype(np.float32)
         cosine = vectors @ query.astype(np.float32)
+        asks = vectors @ (query if ask is None else ask).astype(np.float32)
         n = len(texts)
         for i, (text, w) in enumerate(zip(texts, words)):
             span = answer_span(need, text, entities_of(article, i), question) if need else ""
@@ -140,13 +163,17 @@ def featurize(asked: Asked, query: np.ndarray, articles: list[Article],
                 _spread(w, q_set), max((idf(t) for t in q_set & s_set), default=0.0) / max_idf,
                 bool(category & s_set), bool(span) and _beside_question(text, span, category, 25),
                 aboard and bool(_ABOARD.search(text)), bool(focus) and focus in w[:2],
+                sum(idf(t) * (1 - share[t]) for t in q_set & s_set) / mass,
+                sum(idf(t) for t in (q_set & s_set) - lead) / unlead, 0.0, 0.0, asks[i], 0.0,
             ])
     matrix = np.array(rows, dtype=np.float32).reshape(len(rows), len(FEATURES))
     if len(rows):  # how far each sentence is from the best candidate of this question, by words and meaning
-        matrix[:, 1] = matrix[:, 0] - matrix[:, 0].max()
-        matrix[:, 5] = matrix[:, 4] - matrix[:, 4].max()
-        for column, rank in ((0, 22), (4, 23)):  # the place of each sentence among all, by words and by meaning
-            matrix[:, rank] = np.minimum(np.argsort(np.argsort(-matrix[:, column], kind="stable")), 20)
+        column = {name: i for i, name in enumerate(FEATURES)}
+        matrix[:, column["overlap_rel"]] = matrix[:, 0] - matrix[:, 0].max()
+        matrix[:, column["cosine_rel"]] = matrix[:, 4] - matrix[:, 4].max()
+        for of, rank in _RANKS:  # the place of each sentence among all of them, by one feature
+            order = np.argsort(np.argsort(-matrix[:, column[of]], kind="stable"), kind="stable")
+            matrix[:, column[rank]] = np.minimum(order, 20)
     return candidates, matrix
 
 

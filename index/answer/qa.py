@@ -51,7 +51,7 @@ class Answerer:
         self.frequency = lru_cache(maxsize=20_000)(store.document_frequency)
         self._counted: dict[str, int] = {}  # stemmed word -> chunks holding it, read in batches (see _count)
         self.article_terms = lru_cache(maxsize=2_000)(self._article_terms)
-        self.reader = SentenceReader(store, self._describe)
+        self.reader = SentenceReader(store, encode, self._describe)
 
     def answer(self, question: str, query: np.ndarray) -> Answer:
         """Route and answer one question (its embedding is `query`)."""

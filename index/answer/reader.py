@@ -21,13 +21,13 @@ from dataclasses import dataclass
 import numpy as np
 
 from index.answer.facts import need_of
-from index.answer.features import Article, Asked, Candidate, featurize, fits, says_row
+from index.answer.features import Article, Asked, Candidate, ask_of, featurize, fits, says_row
 from index.answer.ranker import SAYS, Ranker, default_ranker
 from index.text.sentences import reads_on
 from index.types import Passage, SentenceRow
 
 ARTICLES = 3  # articles read whole, best first
-WINDOW = 45  # words in an answer at most (one long sentence may pass it alone)
+WINDOW = 45  # words in an answer, its source line included, at most (one long sentence may pass it alone)
 Describe = Callable[[str, str], list[SentenceRow]]  # (article_id, text) -> rows, computed now
 
 
@@ -45,8 +45,10 @@ class Reading:
 class SentenceReader:
     """Reads the candidate articles of one store. `describe` computes rows for articles stored without them."""
 
-    def __init__(self, store, describe: Describe | None = None, ranker: Ranker | None = None) -> None:  # noqa: ANN001
+    def __init__(self, store, encode: Callable[[list[str]], np.ndarray] | None = None,  # noqa: ANN001
+                 describe: Describe | None = None, ranker: Ranker | None = None) -> None:
         self.store = store
+        self.encode = encode  # texts -> unit vectors: the question's ask (features.ask_of), one call a question
         self._ranker = ranker  # None: the versioned model, loaded at the first question
         self.describe = describe
         self._described: dict[str, list[SentenceRow]] = {}
@@ -85,7 +87,8 @@ class SentenceReader:
     def read(self, asked: Asked, query: np.ndarray, articles: list[Article], idf: Callable[[str], float],
              mention: str = "") -> Reading:
         """The best sentence of the articles and its window; with `mention`, only sentences naming that word."""
-        candidates, matrix = featurize(asked, query, articles, idf)
+        ask = self.encode([ask_of(asked.text, articles[0])])[0] if articles and self.encode else None
+        candidates, matrix = featurize(asked, query, articles, idf, ask)
         if mention:
             keep = [i for i, c in enumerate(candidates) if re.search(rf"\b{re.escape(mention)}\b", c.text)]
             candidates, matrix = [candidates[i] for i in keep], matrix[keep]
@@ -97,7 +100,8 @@ class SentenceReader:
         best = candidates[order[0]]
         says = not fits(need_of(asked.text)) or ranker.says_it(says_row(matrix, scores, order)) >= SAYS
         by_place = {(c.article.article_id, c.index): s for c, s in zip(candidates, scores)}
-        return Reading(window(best, by_place), best.span, best.article, says)
+        limit = WINDOW - len(best.article.title.split())  # the answer names its article: "— Title"
+        return Reading(window(best, by_place, limit), best.span, best.article, says)
 
 
 def window(best: Candidate, scores: dict[tuple[str, int], float], limit: int = WINDOW) -> list[Candidate]:
