@@ -4,26 +4,22 @@ sentence.
 
 Sentences are split as the answer side splits them (index.text.sentences.sentence_spans); entities come from
 spaCy's NER alone, run over each paragraph (headlines and pull quotes included), with offsets into the article
-text. The NER runs in a pipeline of its own rather than in the quote extractor's: the extractor parses body
-paragraphs only, with the NER off (index/ingest/entities.py runs it on the few sentences that need it), and its
-NER component has its own token vectors, so sharing that pipeline would save only the tokenizer (0.65 s of
-31 s of NER over the 293 wikinews-2019-2020 articles) and would change what the extractor reads.
+text. The NER runs in a pass of its own over the quote extractor's model rather than inside the extractor's
+parse: the extractor parses body paragraphs only, with the NER off (index/ingest/entities.py runs it on the few
+sentences that need it), and the model's NER has its own token vectors, so running it inside that parse would
+save only the tokenizer (0.65 s of 31 s of NER over the 293 wikinews-2019-2020 articles) and would change what
+the extractor reads.
 """
 
 from __future__ import annotations
 
 import bisect
-import functools
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from index.text.sentences import paragraph_spans, sentence_spans
 from index.types import SentenceRow
-
-if TYPE_CHECKING:
-    import spacy
 
 Encode = Callable[[list[str]], np.ndarray]  # texts -> unit vectors, one row each
 Entity = tuple[int, int, str]  # (start, end, label), offsets into the article text
@@ -39,29 +35,24 @@ def spans(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in sentence_spans(text) if any(c.isalnum() for c in text[s:e])]
 
 
-@functools.cache
-def load_ner() -> spacy.Language:
-    """The quote extractor's spaCy model with its NER alone, loaded once per process."""
-    import spacy
-
-    from index.ingest.quotes import MODEL
-
-    return spacy.load(MODEL, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
-
-
 def find_entities(text: str) -> list[Entity]:
-    """The named entities of an article text, by the NER-only pipeline (load_ner)."""
-    return entity_spans(load_ner(), text)
+    """The named entities of an article text, by the quote extractor's spaCy model (loaded when a library
+    opens), its NER alone."""
+    from index.ingest.quotes import load_nlp
+
+    return entity_spans(load_nlp(), text)
 
 
 def entity_spans(nlp, text: str) -> list[Entity]:  # noqa: ANN001 (spacy.Language, lazily imported)
     """(start, end, label) of the named entities of an article, NER run paragraph by paragraph.
 
-    `nlp` is a spaCy pipeline with an "ner" component (the others may be disabled).
+    `nlp` is a spaCy pipeline with an "ner" component; only that component runs (the small English model's
+    NER has its own token vectors: it needs neither the tagger nor the parser).
     """
     paragraphs = paragraph_spans(text)
+    others = [name for name in nlp.pipe_names if name != "ner"]
     found = []
-    for (start, _), doc in zip(paragraphs, nlp.pipe(text[s:e] for s, e in paragraphs)):
+    for (start, _), doc in zip(paragraphs, nlp.pipe((text[s:e] for s, e in paragraphs), disable=others)):
         found += [(start + e.start_char, start + e.end_char, e.label_) for e in doc.ents]
     return found
 
