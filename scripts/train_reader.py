@@ -45,6 +45,9 @@ ROUNDS = 100
 SAYS_PARAMS = {"objective": "binary", "learning_rate": 0.05, "num_leaves": 7, "verbose": -1, "seed": 7,
                "deterministic": True, "num_threads": 2}
 SAYS_ROUNDS = 100
+# a question written to ask what its article does not say counts this many times one made by taking the answer
+# out: the real ones are few (40) and unlike the made ones, whose other sentences often still fit
+NOT_SAID_WEIGHT = 5.0
 
 
 @dataclass
@@ -69,15 +72,17 @@ def read_jsonl(path: Path) -> list[dict]:
 def collect(name: str, corpus: Path, questions: Path, index: Path) -> list[Question]:
     """The feature rows of every answerable question of one set, over its library."""
     from index.answer.facts import need_of
-    from index.answer.features import featurize, fits
-    from index.answer.search import retrieve
+    from index.answer.features import ask_of, featurize, fits
+    from index.answer.hand import hand_scores
+    from index.answer.qa import LEAD
+    from index.answer.search import lead_passages, retrieve
 
     titles = {a["id"]: a["title"] for a in read_jsonl(corpus)}
     config = replace(Settings.from_env().library, index_dir=index, store="")
     library = Library.open(config)
     if not library.count():
         library.rebuild([corpus])
-    answerer = library._answerer()  # the library's own word statistics and reader, as ask() uses them
+    answerer = library._answerer()  # the library's own word statistics and reader, as ask() uses them (qa._read)
     found = []
     for row in read_jsonl(questions):
         not_said = row.get("kind") == "not_said"
@@ -89,7 +94,10 @@ def collect(name: str, corpus: Path, questions: Path, index: Path) -> list[Quest
         passages = answerer.same_event(row["question"], passages) or passages
         articles = answerer.reader.articles(passages)
         vector = library.embedder.encode_query(asked.text) if asked.preamble else query
-        candidates, matrix = featurize(asked, vector[0], articles, answerer.idf)
+        ask = library.embedder.encode([ask_of(asked.text, articles[0])])[0] if articles else None
+        lead = lead_passages(answerer.store, query, passages[0].article_id, {p.chunk_id for p in passages}, LEAD)
+        hand = hand_scores(asked.text, passages, answerer.idf, extra=lead)
+        candidates, matrix = featurize(asked, vector[0], articles, answerer.idf, ask, hand)
         gold = titles.get(row.get("article_id"), "")
         labels = np.array([c.article.title == gold and first_hit([c.text], row["answers"]) is not None
                            for c in candidates], dtype=np.int32)
@@ -109,24 +117,24 @@ def train(questions: list[Question], rounds: int = ROUNDS):  # noqa: ANN201 (lig
     return lightgbm.train(PARAMS, data, num_boost_round=rounds)
 
 
-def says_rows(q: Question, scores: np.ndarray) -> list[tuple[np.ndarray, int]]:
+def says_rows(q: Question, scores: np.ndarray) -> list[tuple[np.ndarray, int, float]]:
     """The answerability rows of a typed question: as asked (1), and with its answer's sentences taken out (0)."""
     if not q.need_fits or not len(scores):
         return []
     order = np.argsort(-scores, kind="stable")
     if q.not_said:
-        return [(says_row(q.matrix, scores, order), 0)]
-    rows = [(says_row(q.matrix, scores, order), 1)]
+        return [(says_row(q.matrix, scores, order), 0, NOT_SAID_WEIGHT)]
+    rows = [(says_row(q.matrix, scores, order), 1, 1.0)]
     held = np.array([i for i in order if not q.labels[i]])
-    return rows + ([(says_row(q.matrix, scores, held), 0)] if len(held) else [])
+    return rows + ([(says_row(q.matrix, scores, held), 0, 1.0)] if len(held) else [])
 
 
-def train_says(rows: list[tuple[np.ndarray, int]]):  # noqa: ANN201 (lightgbm.Booster)
+def train_says(rows: list[tuple[np.ndarray, int, float]]):  # noqa: ANN201 (lightgbm.Booster)
     """The answerability model over says_rows."""
     import lightgbm
 
-    data = lightgbm.Dataset(np.vstack([r for r, _ in rows]), np.array([y for _, y in rows]),
-                            feature_name=list(SAYS_FEATURES))
+    data = lightgbm.Dataset(np.vstack([r for r, _, _ in rows]), np.array([y for _, y, _ in rows]),
+                            weight=np.array([w for _, _, w in rows]), feature_name=list(SAYS_FEATURES))
     return lightgbm.train(SAYS_PARAMS, data, num_boost_round=SAYS_ROUNDS)
 
 
@@ -161,9 +169,10 @@ def cross_validate(questions: list[Question], folds: int = 5) -> tuple[list[dict
     for train_at, test_at in splits:
         says = train_says([r for i in train_at for r in rows[i]])
         for i in test_at:
-            for row, label in rows[i]:
+            for row, label, _ in rows[i]:
                 key = "refused" if questions[i].not_said else "says" if label else "says_without"
-                results[i][key] = float(says.predict(row[None, :])[0]) >= SAYS
+                results[i]["p_" + key] = float(says.predict(row[None, :])[0])
+                results[i][key] = (results[i]["p_" + key] >= SAYS) != questions[i].not_said  # refused: under it
     return results, [r for found in rows for r in found]
 
 
@@ -182,6 +191,19 @@ def report(results: list[dict]) -> None:
               f"{f'{np.mean(unsaid):.3f} ({len(unsaid)})' if unsaid else '-'} |")
 
 
+def sweep(results: list[dict]) -> None:
+    """Typed questions answered and not-said ones refused at other thresholds than ranker.SAYS."""
+    def share(key: str, refuse: bool, at: float) -> float:
+        found = [r["p_" + key] < at if refuse else r["p_" + key] >= at for r in results if "p_" + key in r]
+        return float(np.mean(found)) if found else float("nan")
+
+    print("\n| threshold | typed: answered | answer taken out: refused | not said: refused |")
+    print("| --- | --- | --- | --- |")
+    for at in (0.05, 0.1, 0.15, 0.2, 0.25, 0.3, 0.4, 0.5):
+        print(f"| {at} | {share('says', False, at):.3f} | {share('says_without', True, at):.3f} | "
+              f"{share('refused', True, at):.3f} |")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--set", action="append", required=True, help="NAME:CORPUS:QUESTIONS:INDEX")
@@ -196,6 +218,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{name}: {sum(q.set == name for q in questions)} questions read ({time.perf_counter() - started:.0f} s)")
     results, says = cross_validate(questions)
     report(results)
+    sweep(results)
     if not args.no_write:
         model = train(questions)
         model.save_model(str(args.out))

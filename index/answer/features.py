@@ -15,9 +15,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.answer.facts import _ABOARD, _ABOARD_Q, _CATEGORY, LABELS, answer_span, is_prose, need_of
-from index.answer.quantities import patterned
-from index.text.words import terms
+from index.answer.facts import _ABOARD, _ABOARD_Q, _CATEGORY, LABELS, _beside, answer_span, is_prose, need_of
+from index.answer.quantities import counted, patterned
+from index.text.words import stem, terms
 from index.types import SentenceRow
 
 NEEDS = ("who", "when", "where", "count", "amount", "which", "why", "finding", "")
@@ -28,7 +28,9 @@ FEATURES = (
     "echo", "prose", "preamble", "title_share", "need", "best_in_article", "coverage", "soft_overlap",
     "overlap_rank", "cosine_rank", "window_overlap", "spread", "rarest", "category", "category_beside", "aboard",
     "focus_first", "overlap_local", "overlap_unlead", "unlead_rank", "local_rank", "ask_cosine", "ask_rank",
+    "fit_counted", "span_label", "hand_score", "hand_rank",
 )
+_LABEL = ("", "PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", "QUANTITY", "MONEY", "PERCENT")
 
 
 # what tells whether the articles say what was asked at all: the best sentence's own features, its score and
@@ -37,7 +39,7 @@ SAYS_FEATURES = FEATURES + ("score", "margin", "fit_top3", "fit_beside_top3", "o
 
 
 _RANKS = (("overlap", "overlap_rank"), ("cosine", "cosine_rank"), ("overlap_unlead", "unlead_rank"),
-          ("overlap_local", "local_rank"), ("ask_cosine", "ask_rank"))
+          ("overlap_local", "local_rank"), ("ask_cosine", "ask_rank"), ("hand_score", "hand_rank"))
 
 
 @dataclass(frozen=True)
@@ -115,17 +117,20 @@ def ask_of(question: str, article: Article) -> str:
 
 
 def featurize(asked: Asked, query: np.ndarray, articles: list[Article], idf: Callable[[str], float],
-              ask: np.ndarray | None = None) -> tuple[list[Candidate], np.ndarray]:
+              ask: np.ndarray | None = None, hand: dict[tuple[str, int], float] | None = None,
+              ) -> tuple[list[Candidate], np.ndarray]:
     """Every sentence of the articles and its feature row (columns: FEATURES). `query` is the unit vector of
     the question proper, `ask` that of ask_of(question, best article) (None: the question's); `idf` weighs a
-    stemmed word by its rarity in the library."""
+    stemmed word by its rarity in the library; `hand` the hand-weighted scores (hand.py) of the sentences of
+    the retrieved passages, by (article id, start); the others have none (NaN)."""
+    hand = hand or {}
     question = asked.text
     need = need_of(question)
     q_terms = terms(question)
     q_set, q_pairs, p_set = set(q_terms), set(zip(q_terms, q_terms[1:])), set(terms(asked.preamble)) - set(q_terms)
     mass = sum(idf(t) for t in q_set) or 1.0
     category = set(terms(" ".join(_CATEGORY.findall(question.lower()))[:40]))  # "which *artist*"
-    aboard, focus = bool(_ABOARD_Q.search(question)), focus_of(question)
+    aboard, focus, noun = bool(_ABOARD_Q.search(question)), focus_of(question), counted(question)
     max_idf = max((idf(t) for t in q_set), default=0.0) or 1.0
     p_mass = sum(idf(t) for t in p_set) or 1.0
     candidates, rows = [], []
@@ -145,7 +150,9 @@ def featurize(asked: Asked, query: np.ndarray, articles: list[Article], idf: Cal
         asks = vectors @ (query if ask is None else ask).astype(np.float32)
         n = len(texts)
         for i, (text, w) in enumerate(zip(texts, words)):
-            span = answer_span(need, text, entities_of(article, i), question) if need else ""
+            entities = entities_of(article, i)
+            span = answer_span(need, text, entities, question) if need else ""
+            label = dict(entities).get(span, "")
             s_set = set(w)
             neighbours = [j for j in (i - 1, i + 1) if 0 <= j < n]
             row = article.rows[i]
@@ -165,14 +172,20 @@ def featurize(asked: Asked, query: np.ndarray, articles: list[Article], idf: Cal
                 aboard and bool(_ABOARD.search(text)), bool(focus) and focus in w[:2],
                 sum(idf(t) * (1 - share[t]) for t in q_set & s_set) / mass,
                 sum(idf(t) for t in (q_set & s_set) - lead) / unlead, 0.0, 0.0, asks[i], 0.0,
+                counted_fit(text, span, noun, aboard), _LABEL.index(label) if label in _LABEL else len(_LABEL),
+                hand.get((article.article_id, row.start), np.nan), 0.0,
             ])
     matrix = np.array(rows, dtype=np.float32).reshape(len(rows), len(FEATURES))
     if len(rows):  # how far each sentence is from the best candidate of this question, by words and meaning
         column = {name: i for i, name in enumerate(FEATURES)}
         matrix[:, column["overlap_rel"]] = matrix[:, 0] - matrix[:, 0].max()
         matrix[:, column["cosine_rel"]] = matrix[:, 4] - matrix[:, 4].max()
+        scored = matrix[:, column["hand_score"]]
+        if not np.isnan(scored).all():
+            matrix[:, column["hand_score"]] = scored - np.nanmax(scored)
         for of, rank in _RANKS:  # the place of each sentence among all of them, by one feature
-            order = np.argsort(np.argsort(-matrix[:, column[of]], kind="stable"), kind="stable")
+            values = np.nan_to_num(matrix[:, column[of]], nan=-1e9)
+            order = np.argsort(np.argsort(-values, kind="stable"), kind="stable")
             matrix[:, column[rank]] = np.minimum(order, 20)
     return candidates, matrix
 
@@ -186,6 +199,23 @@ def focus_of(question: str) -> str:
     match = re.search(r"\b(?:did|does|do|has|have|had|was|is|will|would)\s+((?:[A-Z][\w'’-]*\s?)+)", question)
     found = terms(match.group(1)) if match else []
     return found[-1] if found else ""
+
+
+def counted_fit(text: str, span: str, noun: str, aboard: bool = False) -> float:
+    """How well a sentence's span answers a "how many <noun>" question: 1 beside the noun counted, 0.3 for a
+    number elsewhere, 0 for none. `aboard`: the question asks how many were on a bus or plane, said "45 were
+    aboard" as often as "45 people", so a number in a sentence saying aboard / on board counts fully.
+
+    >>> counted_fit("They had thirteen children.", "thirteen", "children"), counted_fit("Aged 29.", "29", "children")
+    (1.0, 0.3)
+    >>> counted_fit("At least 45 were aboard.", "45", "peopl", aboard=True), counted_fit("No.", "", "")
+    (1.0, 0.0)
+    """
+    if not span:
+        return 0.0
+    unit = span.split()[-1].lower()
+    beside = stem(unit) == noun or _beside(text, span, {noun}) or aboard and _ABOARD.search(text)
+    return 1.0 if not noun or beside else 0.3
 
 
 def _soft(wanted: set[str], words: set[str], idf: Callable[[str], float]) -> float:

@@ -18,10 +18,11 @@ from index.answer.event import YEAR, capitalised, holds_keys, key_terms, lower_c
 from index.answer.facts import default_tagger
 from index.answer.features import split_preamble
 from index.answer.followup import question_names
+from index.answer.hand import hand_scores
 from index.answer.people import Lookup, Person
 from index.answer.reader import SentenceReader
 from index.answer.route import Route, route
-from index.answer.search import content_words, retrieve
+from index.answer.search import content_words, lead_passages, retrieve
 from index.answer.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
 from index.errors import ArticleNotFound
 from index.ingest.sentence_rows import describe
@@ -32,6 +33,7 @@ from index.types import Answer, Passage, Quote, SentenceRow, Statement
 _GROUP = re.compile(r"(?:the|a|an)\s", re.I)  # "the Quorvian delegation": a group, not a person's name
 
 
+LEAD = 2  # the best article's first chunks, scored by hand.py too (~1,000 characters)
 SPECIFIC = 0.05  # a name in at most this share of the passages pins a question to its event
 
 
@@ -83,7 +85,9 @@ class Answerer:
         asked = split_preamble(question)
         vector = self.encode([asked.text]) if asked.preamble and self.encode is not None else query
         articles = self.reader.articles(passages)
-        return reading_answer(question, asked, self.reader.read(asked, vector[0], articles, self.idf, mention),
+        lead = lead_passages(self.store, query, passages[0].article_id, {p.chunk_id for p in passages}, LEAD)
+        hand = hand_scores(asked.text, passages, self.idf, extra=lead)
+        return reading_answer(question, asked, self.reader.read(asked, vector[0], articles, self.idf, mention, hand),
                               articles, passages)
 
     def _describe(self, article_id: str, text: str) -> list[SentenceRow]:

@@ -62,7 +62,7 @@ class SentenceReader:
                 order.setdefault(p.article_id, []).append(p)
         ids = list(order)
         texts = self.store.article_texts(ids)
-        stored = self.store.sentence_rows(ids) if hasattr(self.store, "sentence_rows") else {}
+        stored = self.store.sentence_rows(ids)
         articles = []
         for rank, article_id in enumerate(ids):
             if article_id not in texts:  # removed by another process meanwhile
@@ -85,10 +85,11 @@ class SentenceReader:
             return self._described[article_id]
 
     def read(self, asked: Asked, query: np.ndarray, articles: list[Article], idf: Callable[[str], float],
-             mention: str = "") -> Reading:
-        """The best sentence of the articles and its window; with `mention`, only sentences naming that word."""
+             mention: str = "", hand: dict[tuple[str, int], float] | None = None) -> Reading:
+        """The best sentence of the articles and its window; with `mention`, only sentences naming that word.
+        `hand`: the hand-weighted scores of the retrieved passages' sentences (hand.py), one feature."""
         ask = self.encode([ask_of(asked.text, articles[0])])[0] if articles and self.encode else None
-        candidates, matrix = featurize(asked, query, articles, idf, ask)
+        candidates, matrix = featurize(asked, query, articles, idf, ask, hand)
         if mention:
             keep = [i for i, c in enumerate(candidates) if re.search(rf"\b{re.escape(mention)}\b", c.text)]
             candidates, matrix = [candidates[i] for i in keep], matrix[keep]
