@@ -10,10 +10,10 @@ import numpy as np
 
 from index.config import LibraryConfig
 from index.ingest.pipeline import make_article, prepare
-from index.ingest.sentence_rows import find_entities, spans
 from index.library import Library
 from index.store import consistency
 from index.store.sqlite import Store
+from index.text.sentence_rows import find_entities, spans
 from index.types import Document
 
 from .conftest import SEEDS

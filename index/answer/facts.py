@@ -3,7 +3,7 @@
 The question's need (who / when / where / how many / how much / why / which) is read from its first words
 (need_of); answer_span finds in a sentence the entity of a fitting kind that is not named in the question (the
 one beside a word of the question first), which the reply sets in bold. The entities come from spaCy's NER,
-stored per sentence at ingest (index/ingest/sentence_rows.py), and from patterns for numbers and dates
+stored per sentence at ingest (index/text/sentence_rows.py), and from patterns for numbers and dates
 (quantities.py). The sentence itself is chosen by the learned reader (reader.py).
 """
 

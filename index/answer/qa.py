@@ -25,8 +25,8 @@ from index.answer.route import Route, route
 from index.answer.search import content_words, lead_passages, retrieve
 from index.answer.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
 from index.errors import ArticleNotFound
-from index.ingest.sentence_rows import describe
 from index.store.sqlite import Store
+from index.text.sentence_rows import describe
 from index.text.words import fold, terms, vocabulary
 from index.types import Answer, Passage, Quote, SentenceRow, Statement
 

@@ -1,7 +1,7 @@
 """The sentence reader: every sentence of the best few articles, ranked by a model learned from questions.
 
 The retrieved passages pick the articles (at most ARTICLES, best first); each article's sentences come with
-the vector and entities stored at ingest (index/ingest/sentence_rows.py), so answering runs no encoder or
+the vector and entities stored at ingest (index/text/sentence_rows.py), so answering runs no encoder or
 NER call per sentence (an article stored before sentences were kept is described once, on first use, and
 kept in memory). features.featurize turns every sentence into a feature row, ranker.Ranker scores the rows,
 and the best sentence is shown with its neighbours within WINDOW words.

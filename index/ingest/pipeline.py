@@ -21,7 +21,7 @@ import numpy as np
 from index.config import LibraryConfig
 from index.embed.encoder import Embedder, vector_key
 from index.ingest.chunk import chunk_text
-from index.ingest.sentence_rows import EntityFinder, find_entities, sentence_rows, spans
+from index.text.sentence_rows import EntityFinder, find_entities, sentence_rows, spans
 from index.types import Article, Document, Prepared, Quote
 
 QuoteExtractor = Callable[[str, str], list[Quote]]  # (text, article_id) -> quotes

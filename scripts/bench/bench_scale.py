@@ -30,10 +30,10 @@ from bench_index import SWEEP, index_scaling, latencies_ms, note, rss_mb  # besi
 from bot.config import Settings
 from index.embed.encoder import vector_key
 from index.ingest.pipeline import make_article
-from index.ingest.sentence_rows import sentence_rows
 from index.library import Library
 from index.store import vectors as vectors_module
 from index.store.vectors import VectorIndex
+from index.text.sentence_rows import sentence_rows
 from index.types import Article, Chunk, Document, Prepared, SentenceRow
 
 ROOT = Path(__file__).resolve().parents[2]
