@@ -76,15 +76,14 @@ def unique(articles: Iterable[Article], skipped: list[str]) -> list[Article]:
 def verify(store: Any, batch: Batch) -> None:  # Store or MilvusStore
     """Refuse to publish a generation that is not whole: integrity, counts, FAISS against SQLite."""
     problems = store.check()
-    built = (len(batch.items), sum(len(p.chunks) for p in batch.items))
-    stored = (store.count("articles"), store.count("chunks"))
+    built = (len(batch.items), sum(len(p.chunks) for p in batch.items), sum(len(p.sentences) for p in batch.items))
+    stored = (store.count("articles"), store.count("chunks"), store.count("sentences"))
     if stored != built:
-        problems.append(f"it holds {stored[0]} articles and {stored[1]} chunks; {built[0]} and {built[1]} were built")
+        problems.append("it holds {} articles, {} chunks and {} sentence rows; {}, {} and {} were built".format(
+            *stored, *built))
     if problems:
         raise RebuildFailed(f"The rebuilt index in {store.location} failed its checks ({'; '.join(problems)}); "
                             "it was not published and the previous one stays in use.")
-
-
 
 
 def report_of(batch: Batch, seconds: float, skipped: list[str]) -> RebuildReport:

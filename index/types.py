@@ -43,13 +43,16 @@ class Chunk:
 
 @dataclass(frozen=True)
 class Prepared:
-    """An article ready to store: chunked, its quotes extracted, one vector (and cache key) per chunk."""
+    """An article ready to store: chunked, its quotes extracted, one vector (and cache key) per chunk, and what
+    the sentence reader needs of each sentence."""
 
     article: Article
     chunks: list[Chunk]
     keys: list[str]
     vectors: Any  # numpy float32 array, shape (len(chunks), dimension)
     quotes: list[Quote]
+    sentences: list[SentenceRow] = field(default_factory=list)
+    sentence_keys: list[str] = field(default_factory=list)  # each sentence vector's cache key (vector_key)
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,6 @@ short extractive answers with sources, and an honest "not found"."""
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
 from index.answer.compose import NOT_FOUND
@@ -78,17 +76,6 @@ def test_who_is_describes_from_the_article(seeded: Library, name: str, descripti
     answer = seeded.ask(f"Who is {name}?")
     assert answer.found and description in answer.text
     assert answer.text.endswith("— Trump confronts Putin on election meddling")
-
-
-def test_general_question_gets_short_sentences_from_the_article(seeded: Library) -> None:
-    answer = seeded.ask("How long was the meeting between Trump and Putin?")
-    assert answer.found and answer.text.startswith("Without knowing exactly what Trump said to Putin")
-    body, _, title = answer.text.rpartition("\n— ")
-    assert title == "Trump confronts Putin on election meddling"
-    assert len(body.split()) <= 60  # one sentence when it clearly wins, up to three (60 words) when close
-    article = seeded.store.article_text(answer.sources[0].article_id)
-    for sentence in re.split(r"(?<=[.!?”]) ", body):
-        assert sentence in article  # every word comes from the article
 
 
 @pytest.mark.parametrize(

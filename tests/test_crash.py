@@ -147,7 +147,9 @@ def run_kills(tmp_path: Path, embedder, kills: int, seed: int, caplog) -> dict[s
             while not (line := worker.next()).startswith("child "):  # the child may print "ready" first
                 log.append(line)
             pid = int(line.split()[1])
-            deadline = time.monotonic() + rng.uniform(0.05, 1.5)
+            # up to 3 s: an add takes ~0.6 s since each sentence is encoded and tagged at ingest (issue 18), and
+            # the writes acknowledged must still outnumber the kills
+            deadline = time.monotonic() + rng.uniform(0.05, 3.0)
             while (left := deadline - time.monotonic()) > 0:
                 try:
                     line = worker.lines.get(timeout=left)

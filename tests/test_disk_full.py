@@ -40,7 +40,8 @@ class SmallDisk:
             self.monkeypatch.setattr(space, "free_bytes", lambda folder: 0)
             self.monkeypatch.setattr("index.store.vectors.VectorIndex.save", _no_space)
             return
-        with (self.path / "filler").open("ab") as filler:
+        # unbuffered: a buffered file keeps the tail of a partial last write and fails again on close
+        with (self.path / "filler").open("ab", buffering=0) as filler:
             try:
                 while True:
                     filler.write(b"\0" * 65536)

@@ -4,15 +4,18 @@ the next paragraph. Over a small library written in the test (tests/who_said_art
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from index.answer.credit import Candidate, contradicts, credited_other, credits, named, names_speaker, speakers_in
+from index.answer.features import Article
+from index.answer.features import Candidate as Read
 from index.answer.people import build_people, lookup, same_person
-from index.answer.sentences import Sentence, window
+from index.answer.reader import window
 from index.library import Library
 from index.text.names import merge_speakers, middle_initial, same_speaker
 from index.text.sentences import ends_prose, reads_on
-from index.types import Passage, Quote
+from index.types import Quote, SentenceRow
 from tests.test_people import said
 from tests.who_said_articles import jsonl
 
@@ -165,10 +168,15 @@ def test_sentence_units() -> None:
     text = "It had more force\n\nU.S. Senator Mark Warner\n\nTillerson said so.\n\nHe left."
     assert (reads_on(text, 0, 43), reads_on(text, 45, 73)) == (False, True)
     assert reads_on("The council voted\nto close it.", 0, 30)  # a hard-wrapped paragraph reads on
-    p = Passage(1, "a", "T", "A b. C d e. F g.", 1.0, 0, 16)
-    s = [Sentence(p, 5, 11, "C d e.", 3.0), Sentence(p, 12, 16, "F g.", 2.0), Sentence(p, 0, 4, "A b.", 1.0)]
-    assert [x.text for x in window(s[0], s, limit=5)] == ["C d e.", "F g."]
-    q = Passage(2, "a", "T", "More force\n\nSenator Jo Kay\n\nHe left.", 1.0, 0, 36)
-    s = [Sentence(q, 0, 10, "More force", 3.0), Sentence(q, 12, 26, "Senator Jo Kay", 2.0),
-         Sentence(q, 28, 36, "He left.", 1.0)]
-    assert [x.text for x in window(s[0], s)] == ["More force"] and [x.text for x in window(s[2], s)] == ["He left."]
+    a = _article("A b. C d e. F g.", [(0, 4), (5, 11), (12, 16)])
+    scores = {("a", 0): 1.0, ("a", 1): 3.0, ("a", 2): 2.0}
+    assert [x.text for x in window(Read(a, 1, "C d e.", ""), scores, limit=5)] == ["C d e.", "F g."]
+    b = _article("More force\n\nSenator Jo Kay\n\nHe left.", [(0, 10), (12, 26), (28, 36)])
+    scores = {("a", 0): 3.0, ("a", 1): 2.0, ("a", 2): 1.0}
+    assert [x.text for x in window(Read(b, 0, "More force", ""), scores)] == ["More force"]
+    assert [x.text for x in window(Read(b, 2, "He left.", ""), scores)] == ["He left."]
+
+
+def _article(text: str, spans: list[tuple[int, int]]) -> Article:
+    rows = [SentenceRow("a", s, e, np.zeros(2, np.float32)) for s, e in spans]
+    return Article("a", "T", text, rows, 0, 1.0)

@@ -7,11 +7,10 @@ the source line ("— Title").
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
-from index.answer.facts import Reader, choose
+from index.answer.features import Article, Asked
+from index.answer.reader import Reading
 from index.answer.route import Route
-from index.answer.sentences import Sentence, score_sentences
 from index.types import Answer, Passage, Source
 
 NOT_FOUND = "I could not find that in the articles."
@@ -38,33 +37,43 @@ def not_found(question: str, passages: list[Passage], text: str = NOT_FOUND, rou
     return Answer(question, text, False, passages=passages, kind="not_found", speaker=speaker or None)
 
 
-def sentence_answer(
-    question: str, passages: list[Passage], idf: Callable[[str], float], mention: str = "",
-    reader: Reader | None = None, extra: list[Passage] | None = None,
-) -> Answer:
-    """The sentence that answers the question, or the best window of its passage when no sentence clearly
-    wins (see facts.choose); with `mention`, only sentences that contain that word. `reader` brings the
-    question's vector, the encoder and the entity tagger; without it sentences are chosen by their words.
-    `extra`: more passages to read sentences from (the best article's lead), not listed unless one answers.
-
-    >>> p = Passage(1, "a", "Bridge", "It is old. It cost 40 million dollars.", 0.6, 0, 38)
-    >>> sentence_answer("How much did it cost?", [p], lambda t: 1.0).text  # no clear winner: the window
-    'It is old. It cost 40 million dollars.\\n— Bridge'
-    """
-    ranked = score_sentences(question, passages, idf, extra=extra or ())
-    if mention:
-        ranked = [s for s in ranked if re.search(rf"\b{re.escape(mention)}\b", s.text)]
-    fact = choose(question, ranked, reader or Reader())
-    if not fact.sentences:
+def reading_answer(question: str, asked: Asked, reading: Reading, articles: list[Article],
+                   passages: list[Passage]) -> Answer:
+    """The sentence reader's answer: its sentences and their article, "the articles do not say" when the best
+    sentences hold nothing of the kind asked for, or "not found" when it read nothing."""
+    if not reading.sentences or reading.article is None:
         return not_found(question, passages)
-    used = _passages_of(fact.sentences)
-    more = [f"{p.text}\n— {p.title}" for p in passages if p.chunk_id not in {u.chunk_id for u in used}]
+    article = reading.article
+    if not reading.says:
+        on = [a for a in articles if a.rank == 0 or a.score >= articles[0].score - 0.05]
+        named = [p for p in passages if p.article_id in {a.article_id for a in on}]
+        return Answer(question, does_not_say(asked.text, [a.title for a in on]), False, passages=named,
+                      sources=sources_of(named), kind="not_said")
+    used = [p for p in passages if p.article_id == article.article_id]
+    others = [p for p in passages if p.article_id != article.article_id]
     return Answer(
-        question, f"{' '.join(s.text for s in fact.sentences)}\n— {used[0].title}", True,
-        passages=used + [p for p in passages if p not in used], sources=sources_of(used), kind="sentences",
-        more=more[:5], span=fact.span or None,
+        question, f"{' '.join(s.text for s in reading.sentences)}\n— {article.title}", True,
+        passages=used + others, sources=sources_of(used), kind="sentences",
+        more=[f"{p.text}\n— {p.title}" for p in passages][:5], span=reading.span or None,
     )
 
 
-def _passages_of(sentences: list[Sentence]) -> list[Passage]:
-    return list({s.passage.chunk_id: s.passage for s in sentences}.values())
+_WH = re.compile(r"^(who|whom|whose|what|when|where|which|why|how)\b", re.I)
+_DO = re.compile(r"^(?:\w+\s){1,3}?(?:did|does|do)\s", re.I)
+
+
+def does_not_say(question: str, titles: list[str]) -> str:
+    """What to answer when the articles on the event do not hold what was asked, naming them.
+
+    >>> does_not_say("Who was the pilot of the helicopter?", ["Kobe Bryant dies"])
+    'The article on this event (“Kobe Bryant dies”) does not say who was the pilot of the helicopter.'
+    >>> does_not_say("What sentence did Stefan W. receive?", ["A", "B"])
+    'The articles on this event (“A”; “B”) do not say that: “What sentence did Stefan W. receive?”'
+    """
+    q = question.strip()
+    on = "; ".join(f"“{t}”" for t in titles)
+    head = f"The article on this event ({on}) does not say" if len(titles) == 1 else \
+        f"The articles on this event ({on}) do not say"
+    if _WH.match(q) and not _DO.match(q):
+        return f"{head} {q[0].lower()}{q[1:].rstrip('?. ')}."
+    return f"{head} that: “{q.rstrip()}{'' if q.endswith('?') else '?'}”"

@@ -1,38 +1,20 @@
-"""Fact answers: the sentence of the retrieved passages that holds what the question asks for.
+"""What a fact question asks for, and the words of a sentence that answer it.
 
-The question's need (who / when / where / how many / how much / why / which) is read from its first words.
-Sentences of the top passages are scored by the question words they share (see sentences.score_sentences,
-where words that every sentence of the article repeats count little); the best few then gain when they hold
-the kind of thing asked for (a number, a date, a cause). The best one is shown with its neighbours in its
-passage, within `sentences.WINDOW` words and never across a pull quote, byline or caption, and spaCy's NER
-finds the name or place in it that answers a who / where / which question, for the reply to set in bold.
-
-For "who" a person gains the whole bonus and an organisation ORG_FIT of it; a name of the question is never
-the answer ("who did Abhisit beat" is not answered "Abhisit"). Candidates within TIE of the best are told
-apart by their cosine with the question (one encoder call).
-
-Measured and left out (scripts/eval.py on the fact set and xquad): adding every candidate's cosine to its
-score (5 to 40 times it) moved the fact set by at most one question and cost 40-50 ms a question on 2 busy
-cores; a wider tie (1.0) gained xquad 4 questions and lost the fact set 5; counting the words of one name
-once ("Linton Brooks" = "Brooks") gained one question and lost another.
+The question's need (who / when / where / how many / how much / why / which) is read from its first words
+(need_of); answer_span finds in a sentence the entity of a fitting kind that is not named in the question (the
+one beside a word of the question first), which the reply sets in bold. The entities come from spaCy's NER,
+stored per sentence at ingest (index/text/sentence_rows.py), and from patterns for numbers and dates
+(quantities.py). The sentence itself is chosen by the learned reader (reader.py).
 """
 
 from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable
-from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from index.answer.quantities import NUMBER, counted, other_unit, patterned
-from index.answer.sentences import Sentence, window
-from index.text.words import stem, terms
-
-TOP = 6  # candidate sentences re-scored by what they hold
-TIE = 0.5  # candidates this close by words are told apart by their cosine with the question (one encoder call)
-KIND = 10.0  # the bonus of a sentence holding the kind of thing asked for (tuned on scripts/facts_questions.jsonl)
-ORG_FIT = 0.7  # the share of KIND an organisation gains for "who" (a person gains all of it)
+from index.answer.quantities import NUMBER, counted, other_unit
+from index.text.words import terms
 
 # entity labels (spaCy, OntoNotes) that answer each need
 LABELS = {
@@ -63,36 +45,13 @@ _FINDING = re.compile(r"\b(?:found|finds|show(?:s|ed|n)|reveal(?:s|ed)|conclude[
 _CAUSE = re.compile(r"\b(?:because|due to|after|caused by|following|as a result|explained by|driven by|thanks to|"
                     r"in protest|to treat|amid|blam\w*|"
                     r"failure|over (?:the|his|her|its|their|a|an)\b)", re.I)
-# Needs that take spaCy's NER. For "who" it tags the best NER_TOP candidates (fact set 0.770 -> 0.782, who
-# 0.656 -> 0.719); for where / which that chose worse than words alone (where 0.739 -> 0.652), so it only tags
-# the chosen sentence, for its span. Tagging all six candidates of every question took ~40 ms on 2 cores.
 _NAMED = {"who", "where", "which"}
-NER_TOP = 3
 _COUNTED = {"count", "amount"}
-# a number not beside the noun counted ("age 29" for "how many children") gains this share of KIND
-ASIDE = 0.3
 # "which party was ...": the words naming the kind of answer, which the answer itself may hold
 _CATEGORY = re.compile(r"\b(?:which|what)\s+((?:(?!(?:is|was|were|are|did|does|do|has|have|had|will)\b)\w+\s?){1,3})")
 _ABOARD = re.compile(r"\b(?:aboard|on board|onboard|carrying|passengers|occupants)\b", re.I)
 _ABOARD_Q = re.compile(r"\bhow many (?:\w+ ){0,2}(?:were|was) (?:on|aboard|on board|in)\b", re.I)
 _CAPTION = re.compile(r"^(?:Image|File|Photo|Picture|Pictured)\s*:|\|thumb\||\.(?:jpe?g|png|gif|svg)\b", re.I)
-
-
-@dataclass(frozen=True)
-class Fact:
-    """The chosen sentences (in article order, one passage) and the span in them that answers, if found."""
-
-    sentences: list[Sentence]
-    span: str = ""
-
-
-@dataclass(frozen=True)
-class Reader:
-    """What reading sentences takes beyond their words: the entity tagger (None: numbers and dates by pattern
-    only) and `similarity`, texts -> their cosines with the question (None: ties stay in word order)."""
-
-    tagger: EntityTagger | None = None
-    similarity: Callable[[list[str]], list[float]] | None = None
 
 
 @lru_cache(maxsize=1)
@@ -189,78 +148,3 @@ class EntityTagger:
             for text, doc in zip(missing, self.nlp.pipe(missing)):
                 self._known[text] = tuple((e.text, e.label_) for e in doc.ents)
             return [self._known[t] for t in texts]
-
-
-def choose(question: str, ranked: list[Sentence], reader: Reader, kind: float = KIND) -> Fact:
-    """The best sentence, by its words and whether it holds the kind of thing asked for, in its best window.
-    Candidates are taken after the bonus for a number or date found by pattern, so "their thirteen children"
-    in a lower-ranked passage competes; names (spaCy) are looked for in the best few only."""
-    need, noun, weak = need_of(question), counted(question), set()
-    spans = {_at(s): answer_span(need, s.text, patterned(s.text), question) for s in ranked}
-    scored = _rescored(ranked, spans, kind, noun, question=question)
-    candidates = _distinct([s for s in scored if is_prose(s.text)])[:TOP]
-    if not candidates:
-        return Fact([])
-    if need == "who" and reader.tagger is not None:  # people and organisations: spaCy, on the best few
-        top = candidates[:NER_TOP]
-        for c, entities in zip(top, reader.tagger.many([c.text for c in top])):
-            spans[_at(c)] = answer_span(need, c.text, entities, question)
-            if dict(entities).get(spans[_at(c)]) == "ORG":
-                weak.add(_at(c))
-        scored = _rescored(ranked, spans, kind, noun, weak, question)
-        by_place = {_at(s): s for s in scored}
-        candidates = [by_place[_at(c)] for c in candidates]
-    best = max(candidates, key=lambda s: s.score)
-    tied = [c for c in candidates if c.score >= best.score - TIE][:3]
-    if len(tied) > 1 and reader.similarity is not None:  # "45 were aboard" or "seven died": read the meaning
-        cosines = reader.similarity([c.text for c in tied])
-        best = tied[max(range(len(tied)), key=lambda i: (cosines[i], -i))]
-    span = spans[_at(best)]
-    if not span and reader.tagger is not None and need in _NAMED:  # a name or place: spaCy, on this one only
-        span = answer_span(need, best.text, reader.tagger.many([best.text])[0], question)
-    same = [s for s in scored if s.passage is best.passage and is_prose(s.text)]
-    return Fact(window(best, same), span)
-
-
-def _at(s: Sentence) -> tuple[int, int]:
-    """Where a sentence is: its chunk and offset (one sentence may be in two overlapping chunks)."""
-    return s.passage.chunk_id, s.start
-
-
-def _rescored(ranked: list[Sentence], spans: dict[tuple[int, int], str], kind: float, noun: str,
-              weak: set[tuple[int, int]] = frozenset(), question: str = "") -> list[Sentence]:
-    """The sentences with the bonus for holding what is asked (see _fit), best first; a `weak` one (an
-    organisation for "who") gains ORG_FIT of it."""
-    aboard = bool(_ABOARD_Q.search(question))
-    scored = [replace(s, score=s.score + kind * _fit(s.text, spans[_at(s)], noun, aboard) *
-                      (ORG_FIT if _at(s) in weak else 1)) for s in ranked]
-    return sorted(scored, key=lambda s: -s.score)
-
-
-def _fit(text: str, span: str, noun: str, aboard: bool = False) -> float:
-    """How well a sentence's span answers: 1, or ASIDE for a number not beside the noun counted, 0 for none.
-    `aboard`: the question asks how many were on a bus or plane, said "45 were aboard" as often as "45 people":
-    a number in a sentence saying aboard / on board / carrying / passengers counts fully.
-
-    >>> _fit("They had thirteen children.", "thirteen", "children"), _fit("Aged 29.", "29", "children")
-    (1.0, 0.3)
-    >>> _fit("At least 45 were aboard.", "45", "peopl", aboard=True), _fit("45 were aboard.", "45", "peopl")
-    (1.0, 0.3)
-    """
-    if not span:
-        return 0.0
-    unit = span.split()[-1].lower()
-    on_board = aboard and _ABOARD.search(text)
-    return 1.0 if not noun or stem(unit) == noun or _beside(text, span, {noun}) or on_board else ASIDE
-
-
-def _distinct(sentences: list[Sentence]) -> list[Sentence]:
-    """Drop repeated sentences (overlapping windows and wire copies repeat them); best first stays first."""
-    seen: set[str] = set()
-    kept = []
-    for s in sentences:
-        key = " ".join(re.findall(r"\w+", s.text.lower()))
-        if key not in seen:
-            seen.add(key)
-            kept.append(s)
-    return kept

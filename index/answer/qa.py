@@ -5,7 +5,6 @@ from __future__ import annotations
 import difflib
 import math
 import re
-from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 from string import capwords
@@ -13,24 +12,28 @@ from string import capwords
 import numpy as np
 
 from index.answer.attribution import TOPIC_COSINE, WHO_SAID_PASSAGES, Attribution, Encode
-from index.answer.compose import not_found, sentence_answer
+from index.answer.compose import not_found, reading_answer
 from index.answer.credit import CLOSEST, SHOWN_CLOSEST, named, strong
 from index.answer.event import YEAR, capitalised, holds_keys, key_terms, lower_case_candidates, name_runs
-from index.answer.facts import Reader, default_tagger
+from index.answer.facts import default_tagger
+from index.answer.features import split_preamble
 from index.answer.followup import question_names
+from index.answer.hand import hand_scores
 from index.answer.people import Lookup, Person
+from index.answer.reader import SentenceReader
 from index.answer.route import Route, route
 from index.answer.search import content_words, lead_passages, retrieve
 from index.answer.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
 from index.errors import ArticleNotFound
 from index.store.sqlite import Store
+from index.text.sentence_rows import describe
 from index.text.words import fold, terms, vocabulary
-from index.types import Answer, Passage, Quote, Statement
+from index.types import Answer, Passage, Quote, SentenceRow, Statement
 
 _GROUP = re.compile(r"(?:the|a|an)\s", re.I)  # "the Quorvian delegation": a group, not a person's name
 
 
-LEAD = 2  # the best article's first chunks read for the answer too, retrieved or not (~1,000 characters)
+LEAD = 2  # the best article's first chunks, scored by hand.py too (~1,000 characters)
 SPECIFIC = 0.05  # a name in at most this share of the passages pins a question to its event
 
 
@@ -50,6 +53,7 @@ class Answerer:
         self.frequency = lru_cache(maxsize=20_000)(store.document_frequency)
         self._counted: dict[str, int] = {}  # stemmed word -> chunks holding it, read in batches (see _count)
         self.article_terms = lru_cache(maxsize=2_000)(self._article_terms)
+        self.reader = SentenceReader(store, encode, self._describe)
 
     def answer(self, question: str, query: np.ndarray) -> Answer:
         """Route and answer one question (its embedding is `query`)."""
@@ -68,17 +72,29 @@ class Answerer:
             text = f"I could not find anything {r.speaker} said{about} in the articles."
             return not_found(question, passages, text, r)
         on_event = self.same_event(question, passages)
-        reader = Reader(default_tagger(), self._similarity(query))
         if not on_event or not self.relevant(question, on_event):
             answer = not_found(question, passages)
-        elif r.kind in {"who_is", "quotes"}:  # never described: only sentences that name them
-            last = r.speaker.split()[-1]
-            mention = capwords(last) if r.loose else last
-            answer = sentence_answer(question, on_event, self.idf, mention=mention, reader=reader)
-        else:
-            lead = lead_passages(self.store, query, on_event[0].article_id, {p.chunk_id for p in on_event}, LEAD)
-            answer = sentence_answer(question, on_event, self.idf, reader=reader, extra=lead)
+        else:  # who_is / quotes with nobody quoted: never described, only sentences that name them
+            last = r.speaker.split()[-1] if r.kind in {"who_is", "quotes"} else ""
+            answer = self._read(question, on_event, query, capwords(last) if r.loose else last)
         return replace(answer, people=people)
+
+    def _read(self, question: str, passages: list[Passage], query: np.ndarray, mention: str) -> Answer:
+        """The sentence reader's answer from the passages' best articles (see reader.py): a question after a
+        preamble of context is embedded alone for the sentences' cosines (one more encoder call)."""
+        asked = split_preamble(question)
+        vector = self.encode([asked.text]) if asked.preamble and self.encode is not None else query
+        articles = self.reader.articles(passages)
+        lead = lead_passages(self.store, query, passages[0].article_id, {p.chunk_id for p in passages}, LEAD)
+        hand = hand_scores(asked.text, passages, self.idf, extra=lead)
+        return reading_answer(question, asked, self.reader.read(asked, vector[0], articles, self.idf, mention, hand),
+                              articles, passages)
+
+    def _describe(self, article_id: str, text: str) -> list[SentenceRow]:
+        """Sentence rows of an article stored before they were kept: one encoder call and one NER pass."""
+        if self.encode is None:
+            return []
+        return describe(article_id, text, self.encode, default_tagger().nlp)
     def same_event(self, question: str, passages: list[Passage]) -> list[Passage]:
         """The passages whose article holds the question's years and the specific names it gives: the others are
         about another event (a Puerto Rico earthquake for one in Chile in 2019). None when a name of the question
@@ -165,8 +181,9 @@ class Answerer:
         return (scored[0][1], scored[0][2]) if best >= TOPIC_COSINE and best >= second + 0.1 else None
 
     def relevant(self, question: str, passages: list[Passage]) -> bool:
-        """Do the passages answer the question? The best must be close in meaning (cosine) and one passage must
-        hold a good share of the question's rare words: each alone lets too many off-topic questions through.
+        """Do the passages answer the question? The best must be close in meaning (cosine) and the passages of one
+        article must hold a good share of the question's rare words: each alone lets too many off-topic
+        questions through.
         """
         if not passages or passages[0].score < self.min_score:
             return False
@@ -174,7 +191,10 @@ class Answerer:
         mass = sum(self.idf(t) for t in wanted)
         if mass <= 0:
             return True
-        best = max(sum(self.idf(t) for t in wanted & set(terms(p.text))) for p in passages)
+        held: dict[str, set[str]] = {}  # the reader reads whole articles: the words of each one's passages
+        for p in passages:
+            held.setdefault(p.article_id, set()).update(terms(p.text))
+        best = max(sum(self.idf(t) for t in wanted & words) for words in held.values())
         return best / mass >= self.min_coverage
 
     def quotes_matching(self, phrase: str) -> list[Quote]:
@@ -186,11 +206,6 @@ class Answerer:
         chunk_ids = [i for i, _ in self.store.lexical(rare, 20, all_words=True)]
         articles = {p.article_id for p in self.store.passages([(i, 0.0) for i in chunk_ids])}
         return self.store.quotes(article_ids=articles) if articles else []
-
-    def _similarity(self, query: np.ndarray) -> Callable[[list[str]], list[float]] | None:
-        """texts -> their cosines with the question, in one encoder call (vectors are unit length)."""
-        encode = self.encode
-        return (lambda texts: (encode(texts) @ query[0]).tolist()) if encode is not None else None
 
     def _article_terms(self, article_id: str) -> frozenset[str]:
         """The stemmed words of an article's title and text, and its date's year (none for an article another

@@ -1,7 +1,8 @@
-"""Documents -> Prepared articles: content hash and id, chunks, quotes, vectors (re-using cached ones).
+"""Documents -> Prepared articles: content hash and id, chunks, quotes, vectors (re-using cached ones), and
+each sentence's row for the sentence reader (its vector and named entities).
 
-Encoding is the expensive step, so prepare() encodes all new chunk texts of a batch in one model call and
-takes every vector it already has from the cache (keyed by model and embedded text).
+Encoding is the expensive step, so prepare() encodes all new chunk and sentence texts of a batch in one model
+call and takes every vector it already has from the cache (keyed by model and embedded text).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import numpy as np
 from index.config import LibraryConfig
 from index.embed.encoder import Embedder, vector_key
 from index.ingest.chunk import chunk_text
+from index.text.sentence_rows import EntityFinder, find_entities, sentence_rows, spans
 from index.types import Article, Document, Prepared, Quote
 
 QuoteExtractor = Callable[[str, str], list[Quote]]  # (text, article_id) -> quotes
@@ -28,10 +30,11 @@ VectorCache = Callable[[list[str]], dict[str, np.ndarray]]
 
 @dataclass(frozen=True)
 class Batch:
-    """Prepared articles and how many chunk texts the model had to encode for them."""
+    """Prepared articles and how many chunk texts (and sentence texts) the model had to encode for them."""
 
     items: list[Prepared]
     encoded: int
+    sentences_encoded: int = 0
 
 
 def content_hash(text: str) -> str:
@@ -91,24 +94,36 @@ def prepare(
     cache: VectorCache,
     extract_quotes: QuoteExtractor,
     progress: bool = False,
+    find: EntityFinder = find_entities,
 ) -> Batch:
-    """Chunk, extract quotes and embed a batch of articles; only chunks missing from the cache are encoded."""
+    """Chunk, extract quotes and entities, and embed a batch of articles' chunks and sentences; only texts
+    missing from the cache are encoded. A sentence is embedded without its title: the reader compares it with
+    the question alone."""
     chunked = [chunk_text(a.id, a.text, config.chunk_chars, config.chunk_overlap) for a in articles]
     texts = [[embedding_text(a.title, c.text) for c in chunks] for a, chunks in zip(articles, chunked)]
+    said = [[a.text[s:e] for s, e in spans(a.text)] for a in articles]
     keys = [[vector_key(embedder.name, t) for t in group] for group in texts]
-    flat_keys = [k for group in keys for k in group]
-    known = cache(flat_keys)
-    missing = {k: t for group_k, group_t in zip(keys, texts) for k, t in zip(group_k, group_t) if k not in known}
-    # spaCy (quotes) runs in a second thread while the model encodes: both release the GIL for their
-    # heavy parts. It runs at a lower CPU priority, so it mostly takes the cores when the encoder leaves
+    sentence_keys = [[vector_key(embedder.name, t) for t in group] for group in said]
+    pairs = [p for ks, ts in zip(keys + sentence_keys, texts + said) for p in zip(ks, ts)]
+    known = cache(list(dict.fromkeys(k for k, _ in pairs)))
+    missing = {k: t for k, t in pairs if k not in known}
+    chunks_missing = len({k for group in keys for k in group if k in missing})
+    # spaCy (quotes, then the NER) runs in a second thread while the model encodes: both release the GIL for
+    # their heavy parts. It runs at a lower CPU priority, so it mostly takes the cores when the encoder leaves
     # them idle (see background()).
     with ThreadPoolExecutor(1, thread_name_prefix="quotes") as pool:
-        quotes = pool.submit(background, lambda: [extract_quotes(a.text, a.id) for a in articles])
+        tagged = pool.submit(background, lambda: [(extract_quotes(a.text, a.id), find(a.text)) for a in articles])
         encoded = embedder.encode(list(missing.values()), progress=progress)
-        found = quotes.result()
+        found = tagged.result()
     known.update(zip(missing.keys(), encoded))
     prepared = []
-    for article, chunks, group, article_quotes in zip(articles, chunked, keys, found):
-        vectors = np.vstack([known[k] for k in group]) if group else np.zeros((0, embedder.dimension), np.float32)
-        prepared.append(Prepared(article, chunks, group, vectors, article_quotes))
-    return Batch(prepared, len(missing))
+    for article, chunks, group, said_keys, (quotes, entities) in zip(articles, chunked, keys, sentence_keys, found):
+        rows = sentence_rows(article.id, article.text, _stack(known, said_keys, embedder.dimension), entities)
+        prepared.append(Prepared(article, chunks, group, _stack(known, group, embedder.dimension), quotes, rows,
+                                 said_keys))
+    return Batch(prepared, chunks_missing, len(missing) - chunks_missing)
+
+
+def _stack(known: dict[str, np.ndarray], keys: list[str], dimension: int) -> np.ndarray:
+    """The vectors of these keys, one row each."""
+    return np.vstack([known[k] for k in keys]) if keys else np.zeros((0, dimension), np.float32)

@@ -13,8 +13,9 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from index.store import sentences
 from index.store.vectors import VectorIndex
-from index.types import Passage, Quote
+from index.types import Passage, Quote, SentenceRow
 
 BATCH = 500  # ids per "IN (...)": well under SQLite's limit on bound parameters
 
@@ -96,9 +97,30 @@ class Queries:
         return np.vstack([np.frombuffer(found.get(i, gone), dtype=np.float32) for i in ids])
 
     def cached_vectors(self, keys: list[str]) -> dict[str, np.ndarray]:
-        """Stored vectors by key, for the keys that have one."""
-        return {r[0]: np.frombuffer(r[1], dtype=np.float32)
-                for r in self._in("SELECT key, vector FROM vectors WHERE key IN ({})", keys)}
+        """Stored vectors by key, for the keys that have one: chunks' (float32), then sentences' (float16)."""
+        found = {r[0]: np.frombuffer(r[1], dtype=np.float32)
+                 for r in self._in("SELECT key, vector FROM vectors WHERE key IN ({})", keys)}
+        rest = {sentences.key_bytes(k): k for k in keys if k not in found}
+        try:
+            rows = self._in("SELECT key, vector FROM sentences WHERE key IN ({})", list(rest))
+        except sqlite3.OperationalError as error:
+            if not sentences.missing_table(error):
+                raise
+            rows = []
+        return found | {rest[r[0]]: sentences.vector_of(r[1]) for r in rows}
+
+    # -- sentences ------------------------------------------------------------------------------------
+    def sentence_rows(self, article_ids: list[str]) -> dict[str, list[SentenceRow]]:
+        """Each article's sentence rows, in article order, vectors as float32; an article stored before the
+        library kept sentence rows has none (the reader computes them then)."""
+        try:
+            return sentences.rows_of(self._in(
+                "SELECT article_id, start, end, vector, entities FROM sentences WHERE article_id IN ({})"
+                " ORDER BY article_id, start", list(dict.fromkeys(article_ids))))
+        except sqlite3.OperationalError as error:
+            if not sentences.missing_table(error):
+                raise
+            return {}
 
     # -- words ----------------------------------------------------------------------------------------
     def lexical(self, words: list[str], k: int, all_words: bool = False,

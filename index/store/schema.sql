@@ -43,3 +43,15 @@ CREATE TABLE IF NOT EXISTS removed_chunks (seq INTEGER PRIMARY KEY, chunk_id INT
 CREATE TRIGGER IF NOT EXISTS chunk_removed AFTER DELETE ON chunks BEGIN
     INSERT INTO removed_chunks (chunk_id) VALUES (old.id);
 END;
+-- What the sentence reader needs of each sentence (index/store/sentences.py): its span, its vector as float16,
+-- its cache key (sha1 bytes: a rebuild re-uses the vector) and its entities as JSON, offsets from its start.
+CREATE TABLE IF NOT EXISTS sentences (
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    key BLOB NOT NULL,
+    vector BLOB NOT NULL,
+    entities TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX IF NOT EXISTS sentences_article ON sentences(article_id, start);
+CREATE INDEX IF NOT EXISTS sentences_key ON sentences(key);

@@ -1,6 +1,7 @@
-"""Store: SQLite (articles, chunks, vectors, quotes, FTS5 lexical index) + FAISS, ids == chunk rowids.
+"""Store: SQLite (articles, chunks, vectors, quotes, sentence rows, FTS5 lexical index) + FAISS, ids == chunk
+rowids.
 
-SQLite is the source of truth. Each write (its chunks, their vectors, its quotes and its lexical rows
+SQLite is the source of truth. Each write (its chunks, their vectors, its quotes, sentence rows and lexical rows
 together) is one transaction, and the FAISS file is saved atomically before that transaction commits. If the
 process dies between the two, the next open() finds FAISS and SQLite out of step and rebuilds FAISS from the
 stored vectors, with no model call. If either write fails (a full disk), the transaction is rolled back and
@@ -24,7 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from index.errors import ArticleNotFound, DiskFull
-from index.store import catchup, consistency, space
+from index.store import catchup, consistency, sentences, space
 from index.store.database import connect
 from index.store.layout import FAISS_NAME
 from index.store.queries import Queries
@@ -66,7 +67,8 @@ class Store(Queries):
 
     # -- writes ---------------------------------------------------------------------------------------
     def add(self, items: list[Prepared]) -> list[Prepared]:
-        """Store prepared articles (chunks, vectors, quotes, lexical rows) and their FAISS vectors, all or none.
+        """Store prepared articles (chunks, vectors, quotes, sentence and lexical rows) and their FAISS vectors,
+        all or none.
         An article another process stored meanwhile is skipped; returns the items stored."""
         self.ensure_space(items)
         stored: list[Prepared] = []
@@ -88,7 +90,8 @@ class Store(Queries):
     def ensure_space(self, items: list[Prepared]) -> None:
         """Refuse a write the disk cannot hold before starting it, with DiskFull."""
         text, vectors = sum(len(i.article.text.encode()) for i in items), sum(int(i.vectors.size) for i in items)
-        space.ensure(self.folder, text, vectors * 4, refuse=self.read_only)
+        said = sum(len(i.sentences) for i in items) * (2 * self.vectors.dimension + 100)  # float16, key, spans
+        space.ensure(self.folder, text, vectors * 4 + said, refuse=self.read_only)
 
     def _write(self, change: Callable[[], None], what: str = "nothing was added") -> None:
         """Run `change` in one transaction, save FAISS, commit; on any failure keep nothing of it. FAISS first
@@ -121,6 +124,7 @@ class Store(Queries):
             asdict(item.article),
         )
         self._insert_quotes(item.article.id, item.quotes)
+        sentences.insert(self.db, item)
         return [self._insert_chunk(item.article, *row) for row in zip(item.chunks, item.keys, item.vectors)]
 
     def _insert_chunk(self, article: Article, chunk: Chunk, key: str, vector: np.ndarray) -> int:
@@ -149,8 +153,8 @@ class Store(Queries):
         )
 
     def remove_article(self, article_id: str) -> ArticleInfo:
-        """Delete an article, its chunks, quotes and lexical rows, and its vectors from FAISS (ArticleNotFound
-        also when another process removed it first)."""
+        """Delete an article, its chunks, quotes, sentence and lexical rows (the schema cascades), and its vectors
+        from FAISS (ArticleNotFound also when another process removed it first)."""
         with self.lock:
             info = self.article_info(article_id)
             if self.read_only:
@@ -226,7 +230,7 @@ class Store(Queries):
         return row[0]
 
     def count(self, table: str) -> int:
-        assert table in {"articles", "chunks", "quotes", "vectors"}
+        assert table in {"articles", "chunks", "quotes", "vectors", "sentences"}
         with self.lock:
             return int(self.db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0])
 

@@ -33,7 +33,8 @@ from index.ingest.pipeline import make_article
 from index.library import Library
 from index.store import vectors as vectors_module
 from index.store.vectors import VectorIndex
-from index.types import Chunk, Document, Prepared
+from index.text.sentence_rows import sentence_rows
+from index.types import Article, Chunk, Document, Prepared, SentenceRow
 
 ROOT = Path(__file__).resolve().parents[2]
 SHARED = ROOT.parent / "shared" / "eval" / "xquad"
@@ -67,8 +68,22 @@ def perturbed_copies(library: Library, copies: int, seed: int = 0) -> list[Prepa
             chunks = [Chunk(article.id, r["start"], r["end"], r["text"]) for r in rows]
             keys = [vector_key("bench-copy", f"{article.id}:{i}") for i in range(len(rows))]
             quotes = [replace(q, article_id=article.id) for q in store.quotes(article_ids=(a["id"],))]
-            items.append(Prepared(article, chunks, keys, noisy, quotes))
+            said, said_keys = copied_sentences(store, a["id"], article, rng)
+            items.append(Prepared(article, chunks, keys, noisy, quotes, said, said_keys))
     return items
+
+
+def copied_sentences(store, original: str, article: Article, rng) -> tuple[list[SentenceRow], list[str]]:  # noqa: ANN001
+    """The original's sentence rows for a copy (its text plus a closing line, whose row repeats the last vector),
+    the vectors perturbed like the chunks', so that the store holds as many rows as a real library would."""
+    rows = store.sentence_rows([original]).get(original, [])
+    if not rows:  # an article stored before sentence rows: its copies have none either
+        return [], []
+    base = np.vstack([r.vector for r in rows] + [rows[-1].vector])
+    noisy = base + rng.normal(scale=0.3 / math.sqrt(base.shape[1]), size=base.shape).astype(np.float32)
+    noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
+    said = sentence_rows(article.id, article.text, noisy, [e for r in rows for e in r.entities])
+    return said, [vector_key("bench-copy", f"{article.id}:s{i}") for i in range(len(said))]
 
 
 def dense_recall(library: Library, queries: np.ndarray, k: int = 10) -> float:

@@ -1,7 +1,8 @@
 """MilvusHome: the library's generations on a Milvus server, as index/layout.py keeps them in folders.
 
-A generation is four collections, `{prefix}_g{name}_{articles|chunks|quotes|vocab}`. Four aliases,
-`{prefix}_{articles|...}`, name the published one; the articles alias is repointed last and is what readers
+A generation is five collections, `{prefix}_g{name}_{articles|chunks|quotes|vocab|sentences}` (a generation
+published before sentence rows existed lacks the sentences collection: it is made, empty, when opened). Five
+aliases, `{prefix}_{articles|...}`, name the published one; the articles alias is repointed last and is what readers
 follow, so a reader never opens a half-published generation. A small `{prefix}_meta` collection holds the model
 the published generation was built with and the rebuild lock's claims.
 
@@ -26,7 +27,7 @@ from urllib.parse import urlsplit
 from pymilvus import DataType, MilvusClient
 
 from index.errors import IndexMismatch, IndexMissing, RebuildInProgress, StoreUnavailable
-from index.store.milvus.schema import DUMMY, KINDS, Guarded, collection_names, index_params, literal
+from index.store.milvus.schema import DUMMY, KINDS, LATER, Guarded, collection_names, index_params, literal
 from index.store.milvus.store import MilvusStore
 
 log = logging.getLogger(__name__)
@@ -104,7 +105,7 @@ class MilvusHome:
         self._ensure_meta()
         self._set_meta("model", self._model_key())
         existing = set(self._aliased())
-        for kind in ("chunks", "quotes", "vocab", "articles"):
+        for kind in ("chunks", "quotes", "vocab", "sentences", "articles"):
             if self.aliases[kind] in existing:
                 self.client.alter_alias(store.names[kind], self.aliases[kind])
             else:
@@ -123,7 +124,8 @@ class MilvusHome:
     def _open(self, name: str, create: bool) -> MilvusStore:
         names = collection_names(self.prefix, name)
         client = Guarded(self.address, self.token, self.db_name, self.timeout)
-        if not create and not set(names.values()) <= set(client.list_collections()):
+        needed = {name for kind, name in names.items() if kind not in LATER}
+        if not create and not needed <= set(client.list_collections()):
             client.close()
             raise IndexMissing(f"The published generation g{name} is missing collections in Milvus.")
         location = f"milvus://{self.host}/{self.db_name or 'default'}, generation g{name}"

@@ -7,6 +7,7 @@ from collections import Counter
 import numpy as np
 
 from index.store.milvus.schema import DUMMY, row_id, stems, text_parts
+from index.store.sentences import entities_text
 from index.types import Prepared
 
 
@@ -30,6 +31,16 @@ def quote_rows(item: Prepared) -> list[dict]:
          "canonical": q.canonical, "cue": q.cue, "content": q.content, "kind": q.kind, "start": q.start,
          "end": q.end, "description": q.description, "dummy": DUMMY}
         for n, q in enumerate(item.quotes)
+    ]
+
+
+def sentence_rows_of(item: Prepared) -> list[dict]:
+    """An article's sentence rows, ids from its id and the sentence's number (as chunks' are)."""
+    return [
+        {"id": row_id(row.article_id, "sentence", n), "article_id": row.article_id, "start": row.start,
+         "end": row.end, "vector_key": key, "entities": entities_text(row),
+         "vector": np.asarray(row.vector, dtype=np.float32).tolist()}
+        for n, (row, key) in enumerate(zip(item.sentences, item.sentence_keys, strict=True))
     ]
 
 

@@ -21,7 +21,8 @@ from index.text.words import fold, stem
 
 log = logging.getLogger(__name__)
 
-KINDS = ("articles", "chunks", "quotes", "vocab")
+KINDS = ("articles", "chunks", "quotes", "vocab", "sentences")
+LATER = frozenset({"sentences"})  # kinds added since the first generations: an older one is opened without them
 DUMMY = [0.0, 0.0]  # the vector of rows in collections that have no real one
 TEXT_PART = 16_000  # chars per article text part: 4 bytes a char at most stays under VARCHAR's 65,535 bytes
 TEXT_PARTS = 256  # so an article holds up to 4.1M characters
@@ -80,7 +81,7 @@ def text_parts(text: str) -> list[str]:
 
 
 def collection_names(prefix: str, generation: str) -> dict[str, str]:
-    """The four collections of a generation.
+    """The five collections of a generation.
 
     >>> collection_names("newsdesk", "3")["chunks"]
     'newsdesk_g3_chunks'
@@ -146,6 +147,20 @@ def quotes_schema():
     return s
 
 
+def sentences_schema(dimension: int):
+    """What the sentence reader needs of each sentence: span, vector, entities (JSON [start, end, label] lists,
+    offsets from the sentence's start), and the vector's cache key, so that a rebuild re-uses it."""
+    s = _schema()
+    s.add_field("id", DataType.INT64, is_primary=True)
+    s.add_field("article_id", DataType.VARCHAR, max_length=1024)
+    s.add_field("start", DataType.INT64)
+    s.add_field("end", DataType.INT64)
+    s.add_field("vector_key", DataType.VARCHAR, max_length=256)
+    s.add_field("entities", DataType.VARCHAR, max_length=65535)
+    s.add_field("vector", DataType.FLOAT_VECTOR, dim=dimension)
+    return s
+
+
 def vocab_schema():
     """stem -> chunks whose text holds it, one row per writer (summed when read): Milvus lists no indexed
     terms, so spellings() and stem_frequency() read this."""
@@ -167,14 +182,16 @@ def index_params(client: MilvusClient, kind: str):
                          params={"M": 16, "efConstruction": 200})
         params.add_index(field_name="sparse", index_type="SPARSE_INVERTED_INDEX", metric_type="BM25",
                          params={"bm25_k1": 1.2, "bm25_b": 0.75})
+    elif kind == "sentences":  # read by article, never searched (yet): FLAT builds nothing
+        params.add_index(field_name="vector", index_type="FLAT", metric_type="COSINE")
     else:
         params.add_index(field_name="dummy", index_type="FLAT", metric_type="L2")
     return params
 
 
 def schema_of(kind: str, dimension: int):
-    return {"articles": articles_schema, "quotes": quotes_schema, "vocab": vocab_schema}.get(
-        kind, lambda: chunks_schema(dimension))()
+    return {"articles": articles_schema, "quotes": quotes_schema, "vocab": vocab_schema,
+            "sentences": lambda: sentences_schema(dimension)}.get(kind, lambda: chunks_schema(dimension))()
 
 
 FAILURES = (MilvusException, grpc.RpcError, OSError)

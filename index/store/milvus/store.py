@@ -1,4 +1,4 @@
-"""MilvusStore: one library generation in four Milvus collections (articles, chunks, quotes, vocab), with the
+"""MilvusStore: one library generation in five Milvus collections (articles, chunks, quotes, vocab, sentences), with the
 methods of the store interface (/tmp/s15/store-spec.md) that the SQLite + FAISS Store also has.
 
 Row ids are hashes of what a row is (article id + chunk or quote number), and an article's row is written last:
@@ -19,8 +19,9 @@ import numpy as np
 
 from index.errors import ArticleNotFound, StoreUnavailable
 from index.store.milvus.collections import BATCH
-from index.store.milvus.rows import article_row, chunk_rows, problems_of, quote_rows, vocabulary_of
+from index.store.milvus.rows import article_row, chunk_rows, problems_of, quote_rows, sentence_rows_of, vocabulary_of
 from index.store.milvus.schema import DUMMY, FAILURES, KINDS, Guarded, index_params, literal, one_of, schema_of
+from index.store.milvus.sentences import Sentences
 from index.store.milvus.words import Words
 from index.types import ArticleInfo, Passage, Prepared
 
@@ -29,10 +30,10 @@ log = logging.getLogger(__name__)
 COUNT_SECONDS = 30.0
 HELD = "#held"  # a vocab row no stem can be ("#" is no \w): the generation was written to once
 INFO = ["id", "title", "chunks", "added_at", "url", "date", "source"]
-BYTES_PER_ROW = {"articles": 6000, "quotes": 600, "vocab": 60}  # size_bytes' estimates; chunks: see there
+BYTES_PER_ROW = {"articles": 6000, "quotes": 600, "vocab": 60}  # size_bytes' estimates; chunks, sentences: see there
 
 
-class MilvusStore(Words):
+class MilvusStore(Words, Sentences):
     """One generation of the library in Milvus; thread-safe through one lock, like the SQLite Store."""
 
     kind = "milvus-hnsw"
@@ -84,6 +85,7 @@ class MilvusStore(Words):
             try:
                 self._write("chunks", [row for item in fresh for row in chunk_rows(item)], written)
                 self._write("quotes", [row for item in fresh for row in quote_rows(item)], written)
+                self._write("sentences", [row for item in fresh for row in sentence_rows_of(item)], written)
                 change = vocabulary_of([c.text for item in fresh for c in item.chunks])
                 before = self._mine(list(change) + [HELD])
                 written["vocab"] = [*change, HELD]  # from here on the undo puts this writer's counts back
@@ -105,7 +107,7 @@ class MilvusStore(Words):
     def _undo(self, written: dict[str, list], before: dict[str, int]) -> None:
         """Remove what a failed add wrote (the vocab back to its counts); the server may be gone too."""
         try:
-            for kind in ("articles", "chunks", "quotes"):
+            for kind in ("articles", "chunks", "quotes", "sentences"):
                 for start in range(0, len(written[kind]), BATCH):
                     part = written[kind][start : start + BATCH]
                     if kind == "articles":  # string ids: pymilvus' own filter for ids=[...] breaks on "\\"
@@ -119,7 +121,7 @@ class MilvusStore(Words):
                       error)
 
     def remove_article(self, article_id: str) -> ArticleInfo:
-        """Delete an article, its chunks and quotes, and its words from the vocabulary."""
+        """Delete an article, its chunks, quotes and sentence rows, and its words from the vocabulary."""
         with self.lock:
             info = self.article_info(article_id)
             rows = self._rows("chunks", f"article_id == {literal(article_id)}", ["id", "text"])
@@ -131,6 +133,7 @@ class MilvusStore(Words):
             for start in range(0, len(rows), BATCH):
                 self.client.delete(self.names["chunks"], ids=[r["id"] for r in rows[start : start + BATCH]])
             self.client.delete(self.names["quotes"], filter=f"article_id == {literal(article_id)}")
+            self.client.delete(self.names["sentences"], filter=f"article_id == {literal(article_id)}")
             self._mark_written()
             self._flush()
             return info
@@ -229,8 +232,10 @@ class MilvusStore(Words):
         return np.array([found.get(i, gone) for i in ids], dtype=np.float32).reshape(len(ids), self.dimension)
 
     def cached_vectors(self, keys: list[str]) -> dict[str, np.ndarray]:
+        """Stored vectors by cache key: chunks', then sentences' (Sentences)."""
         rows = self._rows_in("chunks", "vector_key", keys, ["vector_key", "dense"])
-        return {r["vector_key"]: np.array(r["dense"], dtype=np.float32) for r in rows}
+        found = {r["vector_key"]: np.array(r["dense"], dtype=np.float32) for r in rows}
+        return found | self._sentence_vectors([k for k in keys if k not in found])
 
     def chunk_spans(self, article_ids: list[str]) -> dict[str, list[tuple[int, int, int]]]:
         spans: dict[str, list[tuple[int, int, int]]] = {}
@@ -250,7 +255,7 @@ class MilvusStore(Words):
         return self._counted[1]
 
     def count(self, table: str) -> int:
-        assert table in {"articles", "chunks", "quotes"}
+        assert table in {"articles", "chunks", "quotes", "sentences"}
         return int(self.client.query(self.names[table], filter="", output_fields=["count(*)"])[0]["count(*)"])
 
     def never_held(self) -> bool:
@@ -259,7 +264,8 @@ class MilvusStore(Words):
 
     def size_bytes(self) -> int:
         """An estimate from row counts: Milvus reports no sizes (Lite measured 3,641 B per 384-d chunk)."""
-        per_row = dict(BYTES_PER_ROW, chunks=2 * 4 * self.dimension + 600)  # the vector twice (HNSW) + text
+        per_row = dict(BYTES_PER_ROW, chunks=2 * 4 * self.dimension + 600,  # the vector twice (HNSW) + text
+                       sentences=4 * self.dimension + 150)
         return sum(int(self.client.get_collection_stats(name)["row_count"]) * per_row[kind]
                    for kind, name in self.names.items())
 

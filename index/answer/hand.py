@@ -1,9 +1,9 @@
-"""Pure sentence scoring: every sentence of the retrieved passages, scored by how well its words answer.
-
-A sentence scores by the rarity-weighted question words it shares (the Porter stemmer on both sides, as in
-the FTS5 index), shared word pairs, whether it holds the kind of thing asked for (a year for "when", a
-number for "how many", a name for "who"), and the rank and cosine of its passage. index/answer/facts.py then
-reads the best ones by meaning and named entities.
+"""The hand-weighted sentence score the reader had before it learned one (issues 11 and 15), kept as one feature
+of the learned ranker: over the retrieved passages and the best article's lead, a sentence scores by the
+rarity-weighted question words it shares (a word of the title, or one most of the article's sentences repeat,
+counting less), shared word pairs, holding the kind of thing asked for, and its passage's rank and cosine;
+then a sentence holding a number or date that answers (by pattern) gains KIND. Its weights were tuned by hand
+on xquad dev and the news fact set; the ranker decides how far to trust it.
 """
 
 from __future__ import annotations
@@ -12,11 +12,14 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from index.text.sentences import reads_on, sentence_spans
+from index.answer.facts import _ABOARD_Q, answer_span, need_of
+from index.answer.features import counted_fit
+from index.answer.quantities import counted, patterned
+from index.text.sentences import sentence_spans
 from index.text.words import stem, terms
 from index.types import Passage
 
-WINDOW = 45  # words in an answer at most (one long sentence may pass it alone)
+KIND = 10.0  # the bonus of a sentence holding the kind of thing asked for
 _TIME = re.compile(r"\b(?:1\d{3}|20\d{2})s?\b|\b(?:January|February|March|April|May|June|July|August|September|"
                    r"October|November|December|century|centuries|decade|BC|AD)\b")
 _NUMBER = re.compile(r"\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
@@ -43,17 +46,6 @@ class Weights:
     spread: float = 1.0  # a shared word counts less by the share of its article's sentences that hold it
 
 
-@dataclass(frozen=True)
-class Sentence:
-    """A scored sentence of a passage; passage.text[start:end] == text."""
-
-    passage: Passage
-    start: int
-    end: int
-    text: str
-    score: float
-
-
 def wanted_kind(question: str, sentence: str, question_terms: set[str]) -> bool:
     """Does the sentence hold what the question asks for (a time, a number, a name not in the question)?
 
@@ -71,19 +63,25 @@ def wanted_kind(question: str, sentence: str, question_terms: set[str]) -> bool:
     return False
 
 
-def score_sentences(
-    question: str, passages: list[Passage], idf: Callable[[str], float], weights: Weights = Weights(),
-    extra: Sequence[Passage] = (),
-) -> list[Sentence]:
-    """Every sentence of the passages with its score, best first. `extra` passages (the top article's other
-    chunks) are ranked after the retrieved ones: the search did not pick them."""
+def hand_scores(question: str, passages: list[Passage], idf: Callable[[str], float], weights: Weights = Weights(),
+                extra: Sequence[Passage] = ()) -> dict[tuple[str, int], float]:
+    """The hand-weighted score of every sentence of the passages, by (article id, start in the article text);
+    `extra` passages (the best article's lead) rank after the retrieved ones. A sentence in two overlapping
+    chunks keeps its better score.
+
+    >>> p = Passage(1, "a", "Bridge", "It is old. It cost 40 million dollars.", 0.6, 100, 138)
+    >>> scores = hand_scores("How much did it cost?", [p], lambda t: 1.0)
+    >>> sorted(scores) == [("a", 100), ("a", 111)] and scores["a", 111] > scores["a", 100]
+    True
+    """
     q_terms = terms(question)
     q_set, q_pairs = set(q_terms), set(zip(q_terms, q_terms[1:]))
+    need, noun, aboard = need_of(question), counted(question), bool(_ABOARD_Q.search(question))
     ranked = list(enumerate(passages)) + [(len(passages), p) for p in extra]
     rows = [(rank, passage, start, end, terms(passage.text[start:end]))
-            for rank, passage in ranked for start, end in sentence_spans(passage.text)]
+            for rank, passage, in ranked for start, end in sentence_spans(passage.text)]
     spread = _spread(q_set, [(p.article_id, set(t)) for _, p, _, _, t in rows])
-    scored = []
+    scores: dict[tuple[str, int], float] = {}
     for rank, passage, start, end, s_terms in rows:
         text, s_set, title = passage.text[start:end], set(s_terms), set(terms(passage.title))
         score = sum(idf(t) * (weights.title if t in title else 1.0) * (1 - weights.spread * spread[passage.article_id,
@@ -92,8 +90,11 @@ def score_sentences(
         score += weights.kind * wanted_kind(question, text, q_set)
         score -= weights.echo * (not (s_set - q_set)) + weights.rank * rank
         score += weights.cosine * passage.score
-        scored.append(Sentence(passage, start, end, text, score))
-    return sorted(scored, key=lambda s: -s.score)
+        span = answer_span(need, text, patterned(text), question) if need else ""
+        score += KIND * counted_fit(text, span, noun, aboard)
+        at = (passage.article_id, passage.start + start)
+        scores[at] = max(score, scores.get(at, score))
+    return scores
 
 
 def _spread(wanted: set[str], sentences: list[tuple[str, set[str]]]) -> dict[tuple[str, str], float]:
@@ -111,32 +112,3 @@ def _spread(wanted: set[str], sentences: list[tuple[str, set[str]]]) -> dict[tup
     return {(a, w): counts.get((a, w), 0) / totals[a] for a in totals for w in wanted}
 
 
-def window(best: Sentence, ranked: list[Sentence], limit: int = WINDOW) -> list[Sentence]:
-    """The best sentence with its neighbours in the same passage, better-scored side first, within `limit` words,
-    never across a paragraph that ends without final punctuation (see text.sentences.reads_on): a pull quote
-    and its byline are not run into the paragraph after them.
-
-    >>> from index.types import Passage
-    >>> p = Passage(1, "a", "T", "A b. C d e. F g.", 1.0, 0, 16)
-    >>> s = [Sentence(p, 5, 11, "C d e.", 3.0), Sentence(p, 12, 16, "F g.", 2.0), Sentence(p, 0, 4, "A b.", 1.0)]
-    >>> [x.text for x in window(s[0], s, limit=5)]
-    ['C d e.', 'F g.']
-    >>> q = Passage(2, "a", "T", "More force\\n\\nSenator Jo Kay\\n\\nHe left.", 1.0, 0, 36)
-    >>> s = [Sentence(q, 0, 10, "More force", 3.0), Sentence(q, 12, 26, "Senator Jo Kay", 2.0),
-    ...      Sentence(q, 28, 36, "He left.", 1.0)]
-    >>> [x.text for x in window(s[0], s)], [x.text for x in window(s[2], s)]
-    (['More force'], ['He left.'])
-    """
-    same = sorted((s for s in ranked if s.passage.chunk_id == best.passage.chunk_id), key=lambda s: s.start)
-    text = best.passage.text
-    at = next(i for i, s in enumerate(same) if s.start == best.start)
-    lo, hi, words = at, at, len(best.text.split())
-    while True:
-        sides = [i for i in (lo - 1, hi + 1) if 0 <= i < len(same)]
-        sides = [i for i in sides if words + len(same[i].text.split()) <= limit
-                 and reads_on(text, same[min(i, lo)].start, same[max(i, hi)].end)]
-        if not sides:
-            return same[lo : hi + 1]
-        pick = max(sides, key=lambda i: same[i].score)
-        words += len(same[pick].text.split())
-        lo, hi = min(lo, pick), max(hi, pick)

@@ -1,0 +1,43 @@
+"""The sentence reader through the real bot process and the local Bot API server: the sentence past the lead
+that holds the fact, and "the article does not say" naming the article (issue 18)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from tests.botapi import FakeBotApi
+from tests.botapi.process import BotProcess
+from tests.test_reader import ARTICLES
+
+pytestmark = pytest.mark.timeout(180)
+
+TOKEN = "123456:TEST-TOKEN-reader"
+
+
+@pytest.fixture(scope="module")
+def bot(api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory) -> BotProcess:
+    folder = tmp_path_factory.mktemp("reader-bot")
+    (folder / "seeds").mkdir()
+    (folder / "seeds" / "news.jsonl").write_text("".join(
+        json.dumps({"id": i, "date": d, "title": t, "text": x}) + "\n" for i, d, t, x in ARTICLES))
+    with BotProcess(api, folder / "index", folder / "bot.log", NEWSDESK_SEEDS_DIR=str(folder / "seeds")) as process:
+        yield process
+
+
+def test_the_sentence_past_the_lead(api: FakeBotApi, bot: BotProcess) -> None:
+    user = api.user(3101, "Ines")
+    chat = api.private_chat(user)
+    sent = api.send_text(chat, user, "Which artist created the solid gold toilet that was stolen from Blenheim Palace?")
+    reply = api.wait_for_message(chat["id"], after=sent, timeout=30)
+    assert "made by the Italian artist Maurizio Cattelan" in reply.text and "Police arrested" not in reply.text
+
+
+def test_what_the_article_does_not_say_names_the_article(api: FakeBotApi, bot: BotProcess) -> None:
+    user = api.user(3102, "Theo")
+    chat = api.private_chat(user)
+    sent = api.send_text(chat, user, "Who was the pilot of the Air India Express plane that crashed at Calicut?")
+    reply = api.wait_for_message(chat["id"], after=sent, timeout=30)
+    assert "does not say who was the pilot" in reply.text and "Air India Express plane crashes at Calicut" in reply.text
+    assert "190" not in reply.text
