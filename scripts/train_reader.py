@@ -145,7 +145,7 @@ def outcome(q: Question, scores: np.ndarray) -> dict:
     order = np.argsort(-scores, kind="stable")
     best = q.candidates[order[0]]
     by_place = {(c.article.article_id, c.index): s for c, s in zip(q.candidates, scores)}
-    shown = " ".join(c.text for c in window(best, by_place, WINDOW - len(best.article.title.split())))
+    shown = " ".join(c.text for c in window(best, by_place, WINDOW - len(best.article.title.split()) - 1))
     return {"hit": first_hit([shown], q.answers) is not None, "words": len(f"{shown} — {best.article.title}".split())}
 
 

@@ -101,7 +101,7 @@ class SentenceReader:
         best = candidates[order[0]]
         says = not fits(need_of(asked.text)) or ranker.says_it(says_row(matrix, scores, order)) >= SAYS
         by_place = {(c.article.article_id, c.index): s for c, s in zip(candidates, scores)}
-        limit = WINDOW - len(best.article.title.split())  # the answer names its article: "— Title"
+        limit = WINDOW - len(best.article.title.split()) - 1  # the answer names its article: "— Title"
         return Reading(window(best, by_place, limit), best.span, best.article, says)
 
 
