@@ -56,11 +56,17 @@ ARTICLES = [
 ]
 
 
-def library_of(folder: Path, embedder: Embedder, articles: list[tuple[str, str, str, str]]) -> Library:
-    """A library rebuilt from (id, date, title, text) articles written as a JSONL source in `folder`."""
+def write_corpus(folder: Path, articles: list[tuple[str, str, str, str]]) -> Path:
+    """(id, date, title, text) articles written as folder/news.jsonl, a source rebuild() and the bot read."""
     corpus = folder / "news.jsonl"
     corpus.write_text("".join(json.dumps({"id": i, "date": d, "title": t, "text": x}) + "\n"
                               for i, d, t, x in articles))
+    return corpus
+
+
+def library_of(folder: Path, embedder: Embedder, articles: list[tuple[str, str, str, str]]) -> Library:
+    """A library rebuilt from (id, date, title, text) articles written as a JSONL source in `folder`."""
+    corpus = write_corpus(folder, articles)
     lib = Library.open(replace(LibraryConfig(), index_dir=folder / "index"), embedder=embedder)
     lib.rebuild([corpus])
     return lib

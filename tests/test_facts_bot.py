@@ -3,13 +3,11 @@ answering words in bold, and "not found" for a near miss."""
 
 from __future__ import annotations
 
-import json
-
 import pytest
 
 from tests.botapi import FakeBotApi
 from tests.botapi.process import BotProcess
-from tests.test_facts import ARTICLES
+from tests.test_facts import ARTICLES, write_corpus
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -20,8 +18,7 @@ TOKEN = "123456:TEST-TOKEN-facts"
 def bot(api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory) -> BotProcess:
     folder = tmp_path_factory.mktemp("facts-bot")
     (folder / "seeds").mkdir()
-    (folder / "seeds" / "news.jsonl").write_text("".join(
-        json.dumps({"id": i, "date": d, "title": t, "text": x}) + "\n" for i, d, t, x in ARTICLES))
+    write_corpus(folder / "seeds", ARTICLES)
     with BotProcess(api, folder / "index", folder / "bot.log", NEWSDESK_SEEDS_DIR=str(folder / "seeds")) as process:
         yield process
 

@@ -12,7 +12,6 @@ from index.answer.features import FEATURES, split_preamble
 from index.answer.ranker import default_ranker
 from index.library import Library
 from index.types import SentenceRow
-from tests.conftest import SEEDS
 from tests.test_facts import library_of
 
 ARTICLES = [
@@ -61,19 +60,6 @@ def news(embedder, tmp_path_factory: pytest.TempPathFactory):
     lib.close()
 
 
-@pytest.fixture(scope="module")
-def seed(embedder, tmp_path_factory: pytest.TempPathFactory):
-    from dataclasses import replace
-
-    from index.config import LibraryConfig
-
-    lib = Library.open(replace(LibraryConfig(), index_dir=tmp_path_factory.mktemp("seed") / "index"),
-                       embedder=embedder)
-    lib.rebuild([SEEDS])
-    yield lib
-    lib.close()
-
-
 @pytest.mark.parametrize(
     ("question", "fact", "title"),
     [
@@ -103,9 +89,9 @@ def test_what_the_article_on_the_event_does_not_say(news: Library) -> None:
     assert any(s.title.startswith(title) for s in answer.sources)
 
 
-def test_over_the_seed_conleys_election(seed: Library) -> None:
+def test_over_the_seed_conleys_election(seeded: Library) -> None:
     """Her name is in one passage, the words of the question in another: the article holds both."""
-    answer = seed.ask("Which other election did Russia target, according to Conley?")
+    answer = seeded.ask("Which other election did Russia target, according to Conley?")
     assert answer.found and "French election" in answer.text, answer.text
 
 

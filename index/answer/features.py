@@ -21,7 +21,6 @@ from index.text.words import stem, terms
 from index.types import SentenceRow
 
 NEEDS = ("who", "when", "where", "count", "amount", "which", "why", "finding", "")
-_TYPED = {"who", "when", "where", "count", "amount", "which"}
 FEATURES = (
     "overlap", "overlap_rel", "overlap_untitled", "pairs", "cosine", "cosine_rel", "article_rank", "article_score",
     "in_passage", "position", "first", "neighbour_overlap", "neighbour_cosine", "fit", "fit_beside", "words",
@@ -162,7 +161,7 @@ def featurize(asked: Asked, query: np.ndarray, articles: list[Article], idf: Cal
                 len(q_pairs & set(zip(w, w[1:]))), cosine[i], 0.0, article.rank, article.score,
                 any(s <= row.start and row.end <= e for s, e in article.passages), i / max(n - 1, 1), i == 0,
                 max((overlap[j] for j in neighbours), default=0.0), max((cosine[j] for j in neighbours), default=0.0),
-                bool(span) and need in _TYPED, bool(span) and _beside_question(text, span, q_set), len(text.split()),
+                bool(span) and fits(need), bool(span) and _beside_question(text, span, q_set), len(text.split()),
                 not (s_set - q_set), is_prose(text), sum(idf(t) for t in p_set & s_set) / p_mass,
                 len(title & s_set) / max(len(title), 1), NEEDS.index(need), overlap[i] >= overlap.max(),
                 len(q_set & s_set) / max(len(q_set), 1), soft[i], 0.0, 0.0,
@@ -259,7 +258,7 @@ def fits(need: str) -> bool:
     >>> fits("count"), fits("why"), fits("")
     (True, False, False)
     """
-    return need in LABELS or need in {"count", "amount"}
+    return need in LABELS
 
 
 def says_row(matrix: np.ndarray, scores: np.ndarray, order: np.ndarray) -> np.ndarray:
