@@ -102,6 +102,11 @@ def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks
     for cue in sorted(cues, key=lambda t: (len(list(t.ancestors)), t.i)):
         if not any(q.start <= base + cue.idx < q.end for q in claimed + made):
             made += _attribute_cue(walk, block, cue, marks, here)
+    # A named speaker is a mention even where the parse hides the name ("said Canada's Minister Jim
+    # Peterson"), so that the next "he said" is his.
+    known = {m.name for m in here}
+    here += [Mention(q.speaker, q.start, walk.sentence, True) for q in made
+             if q.speaker and q.speaker not in known and is_person_like(q.speaker) and q.speaker[:1].isupper()]
     walk.mentions += here
     walk.orgs += [(walk.sentence, run) for run in sp.proper_runs(sent) if not roles.is_person_run(run)]
     walk.orgs += [(walk.sentence, q.canonical) for q in made if q.canonical and not is_person_like(q.canonical)]
