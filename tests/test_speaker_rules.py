@@ -44,10 +44,44 @@ def said(nlp, text: str) -> list[tuple[str, str]]:
         ("Ms Bishop said she wants a debate on reactors.", "Bishop", "she wants a debate on reactors"),
         ('"The blockade ends when troops arrive," said Dan Ruiz speaking for the cabinet.', "Dan Ruiz",
          "The blockade ends when troops arrive"),
+        ("The Harbour Board issued a statement that the pier had been closed.", "Harbour Board",
+         "the pier had been closed"),
+        ("The Harbour Board released a statement saying the pier had been closed.", "Harbour Board",
+         "the pier had been closed"),
+        ("Dan Ruiz expressed concern that the pier would stay closed.", "Dan Ruiz", "the pier would stay closed"),
+        ("The Harbour Board made it clear that the pier would stay closed.", "Harbour Board",
+         "the pier would stay closed"),
     ],
 )
 def test_a_cue_in_any_tense_and_its_speaker(nlp, text: str, who: str, words: str) -> None:
     assert (who, words) in said(nlp, text)
+
+
+def test_a_speaker_the_parse_hides_is_the_next_he(nlp) -> None:
+    text = ('"We are pleased," said Canada’s International Trade Minister Jim Peterson. "This is a binding '
+            'decision. We expect them to abide by it," he said.')
+    assert ("Jim Peterson", "This is a binding decision. We expect them to abide by it") in said(nlp, text)
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        ("The Royal Swedish Academy of Sciences met. The Royal Swedish Academy said the prize was shared.",
+         "Royal Swedish Academy of Sciences"),
+        ("Ma Ying-jeou won the vote. Ma said he hopes for peace.", "Ma Ying-jeou"),
+        ("Haitham bin Tariq Al Said was sworn in. Haitham said he would keep the policy.",
+         "Haitham bin Tariq Al Said"),
+        ("Abdul Kareem Suleiman Amer was jailed. Kareem Amer said he would appeal.", "Abdul Kareem Suleiman Amer"),
+    ],
+)
+def test_a_speaker_is_named_as_the_article_writes_him_in_full(nlp, text: str, who: str) -> None:
+    assert [w for w, _ in said(nlp, text)] == [who]
+
+
+def test_a_title_or_another_sentence_does_not_lengthen_a_name(nlp) -> None:
+    text = ("Syrian President Bashar Assad met Annan. He lives in New York. Eric Trump spoke later. "
+            "Eric Trump said the hotel would open. Assad said the border would stay open.")
+    assert {w for w, _ in said(nlp, text)} == {"Eric Trump", "Bashar Assad"}
 
 
 def test_a_role_is_the_person_given_that_title_before(nlp) -> None:

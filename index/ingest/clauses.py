@@ -43,8 +43,10 @@ def forward(text: str, base: int, cue: Token, lo: int, hi: int, opens: set[int])
         verb = next((t.i for t in ahead if t.tag_.startswith("VB") or t.tag_ == "MD"), sent.end)
         that = next((t.i + 1 for t in ahead if t.lower_ == "that" and t.dep_ == "mark" and t.i < verb), None)
         colon = next((t.i + 1 for t in ahead if t.text == ":"), None)  # 'told CNN's "New Day": "We ..."'
+        saying = next((t.i + 1 for t in ahead if t.lower_ in ("saying", "stating") and t.head.dep_ == "dobj"), None)
         comp = next((c for c in cue.rights if c.dep_ == "ccomp"), None)
-        start = that or colon or (comp.left_edge.i + (comp.left_edge.lower_ == "that") if comp is not None else None)
+        clause = comp.left_edge.i + (comp.left_edge.lower_ == "that") if comp is not None else None
+        start = that or colon or saying or clause
         start = start if start is not None else infinitive(cue, j)
     if start is None or start >= sent.end:
         return None

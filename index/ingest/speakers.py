@@ -109,12 +109,33 @@ def is_label_cue(token: Token) -> bool:
     return not named  # 'called the restrictions the "Volcker Rule"': a name, not the speaker's words
 
 
+# A verb that speaks through its object: "issued a statement that ...", "expressed concern that ...", "made it
+# clear that ...". The object's clause (or quotation, after a colon) is the statement.
+ISSUING = frozenset("""issue issues issued issuing release releases released releasing make makes made making
+    express expresses expressed expressing give gives gave giving put puts voice voices voiced voicing""".split())
+UTTERANCES = frozenset("""statement statements announcement declaration warning communique communiqué release
+    concern concerns hope hopes assurance assurances apology denial clarification speech address""".split())
+
+
 def is_cue(token: Token) -> bool:
-    """A speech verb ("said", "told", "adding"), the "according" of "according to", or a labelling verb
-    with a quotation ("called it "a non-starter"")."""
+    """A speech verb ("said", "told", "adding"), the "according" of "according to", a verb speaking through its
+    object ("issued a statement that") or a labelling verb with a quotation ("called it "a non-starter"")."""
     if token.lower_ == "according":
         return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
-    return (token.lower_ in CUES and token.tag_.startswith("VB")) or is_label_cue(token)
+    if not token.tag_.startswith("VB"):
+        return False
+    return token.lower_ in CUES or is_label_cue(token) or (token.lower_ in ISSUING and _utters(token))
+
+
+def _utters(verb: Token) -> bool:
+    """ "issued a statement that", "expressed concern that", "made it clear that": an utterance object, then a
+    clause or a colon."""
+    obj = next((c for c in verb.children if c.dep_ == "dobj" or c.lower_ == "clear"), None)
+    if obj is None:
+        return False
+    said = obj.lower_ in UTTERANCES or obj.lower_ == "clear"
+    after = verb.doc[obj.i + 1 : min(obj.i + 3, verb.sent.end)]
+    return said and any(t.lower_ in ("that", ":", "saying", "stating") for t in after)
 
 
 def subject_of(cue: Token) -> tuple[Token | None, bool]:
