@@ -116,7 +116,7 @@ def add_handlers(application: Application) -> None:
     commands = {
         "start": handlers.on_start, "help": handlers.on_help, "ask": handlers.on_ask,
         "stats": handlers.on_stats, "sources": handlers.on_sources, "articles": articles.on_articles,
-        "remove": articles.on_remove,
+        "remove": articles.on_remove, "timeline": handlers.on_timeline,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback))

@@ -13,7 +13,7 @@ from bot import texts
 from bot.desk import Desk, desk_of
 from bot.render import PAGE, Reply, esc, render_answer, render_more, render_sources
 from bot.replies import Context, admitted, incoming, pressed, send, typing
-from bot.routing import addressed, command_argument, link_only
+from bot.routing import addressed, command_argument, link_only, timeline_question
 from bot.uploads import add_link
 from index.answer.followup import resolve_followup
 from index.errors import NewsdeskError
@@ -35,6 +35,16 @@ async def on_text(update: Update, context: Context) -> None:
 async def on_ask(update: Update, context: Context) -> None:
     """/ask QUESTION (anywhere; in groups this is the explicit way to ask)."""
     await ask(update, context, command_argument(update.effective_message.text or ""))
+
+
+async def on_timeline(update: Update, context: Context) -> None:
+    """/timeline NAME [TOPIC] ("/timeline Warner Russia", "/timeline Mark Warner on Russia"): the statements in
+    date order, the first and the latest shown."""
+    words = command_argument(update.effective_message.text or "")
+    if not words:
+        await update.effective_message.reply_html("Whose statements? e.g. <code>/timeline Warner Russia</code>")
+        return
+    await ask(update, context, timeline_question(words))
 
 
 async def ask(update: Update, context: Context, question: str) -> None:

@@ -61,3 +61,15 @@ def command_argument(text: str) -> str:
     'What did Warner say?'
     """
     return text.strip().partition(" ")[2].strip() if text.strip().startswith("/") else text.strip()
+
+
+def timeline_question(argument: str) -> str:
+    """The question a /timeline argument asks: "NAME on TOPIC", or one word of name and the rest its topic.
+
+    >>> timeline_question("Warner Russia"), timeline_question("Mark Warner on Russia"), timeline_question("Warner")
+    ('Warner on Russia over time', 'Mark Warner on Russia over time', 'What did Warner say over time?')
+    """
+    name, on, topic = argument.partition(" on ")
+    if not on:
+        name, _, topic = argument.partition(" ")
+    return f"{name} on {topic} over time" if topic else f"What did {name} say over time?"

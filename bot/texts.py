@@ -13,6 +13,7 @@ FORMATS = ".txt, .md, .html, .pdf, .docx or a .zip of these"
 COMMANDS = [
     BotCommand("start", "What I can do, with example questions"),
     BotCommand("ask", "Ask a question (in groups: /ask What did Warner say?)"),
+    BotCommand("timeline", "A person's statements in date order (/timeline Warner Russia)"),
     BotCommand("articles", "The articles I have read"),
     BotCommand("sources", "Sources of the last answer"),
     BotCommand("stats", "Library size and model"),
@@ -40,6 +41,8 @@ def help_text(bot_username: str, upload_note: str) -> str:
         "<b>Asking</b>\nIn a private chat every message is a question. In groups, mention "
         f"@{esc(bot_username)}, reply to one of my messages, or write <code>/ask your question</code>.\n"
         "I answer only from the articles I have; when something is not in them, I say so.\n\n"
+        "<b>Time</b>\n<i>What did Warner say in May 2018?</i> · <i>what did he say most recently</i> · "
+        "<i>latest on the election</i> · <i>How has Warner's view on Russia changed?</i>\n\n"
         "<b>Following up</b>\n<i>what else did he say?</i> · <i>who is she?</i> · <i>and about Putin?</i> · "
         "<i>more</i> — these refer to your previous question in this chat (for 30 minutes).\n\n"
         f"<b>Commands</b>\n{commands}\n\n<b>Adding articles</b>\n{upload_note}"

@@ -6,6 +6,7 @@ the model call happens outside the store's lock and only the short database writ
 
 from __future__ import annotations
 
+import datetime
 import logging
 import threading
 import time
@@ -16,6 +17,7 @@ from pathlib import Path
 from index.answer.compose import not_found
 from index.answer.qa import Answerer
 from index.answer.search import retrieve
+from index.answer.timed import timed_question
 from index.config import LibraryConfig
 from index.embed.encoder import Embedder
 from index.errors import DiskFull, DuplicateArticle, IndexMissing, RebuildFailed
@@ -53,9 +55,8 @@ class Library:
         missing_ok: bool = False, notice: Callable[[str], None] | None = None, existing: bool = False,
     ) -> Library:
         """Load the model and the index in use. A new index folder is built from seeds_dir (when given); one
-        whose generation is missing raises IndexMissing, unless missing_ok (a rebuild that will replace it).
-        `existing`: a library never built raises IndexMissing instead of starting empty (an audit reads one,
-        makes none). `notice`: told in a line when the start is slow once (the model's first export)."""
+        whose generation is missing raises IndexMissing, unless missing_ok (a rebuild will replace it), as does
+        one never built when `existing` (an audit reads one, makes none). `notice`: told of a slow first start."""
         if existing and not config.store and not config.index_dir.is_dir():  # before the model loads
             raise IndexMissing.never_built(str(config.index_dir))
         embedder = embedder or Embedder(
@@ -125,8 +126,8 @@ class Library:
             return info
 
     def rebuild(self, sources: Iterable[Path], progress: bool = False) -> RebuildReport:
-        """Build a new generation from folders/JSONL files, check it, and swap it in atomically. One rebuild
-        of an index folder runs at a time (RebuildInProgress); a failure leaves the previous one in use."""
+        """Build a new generation from folders/JSONL files, check it, and swap it in atomically (one at a time:
+        RebuildInProgress; a failure leaves the previous one in use)."""
         started = time.perf_counter()
         documents, skipped = read_sources(sources, self._parse_limits(), progress)
         with self._writer, self.home.rebuild_lock():
@@ -224,13 +225,15 @@ class Library:
         return ParseLimits(max_bytes=self.config.max_upload_bytes)
 
     # -- reads ----------------------------------------------------------------------------------------
-    def ask(self, question: str) -> Answer:
-        """Answer a question from the library, or say honestly that it is not there."""
+    def ask(self, question: str, now: datetime.date | None = None) -> Answer:
+        """Answer a question, or say honestly that the library does not; its time is read against `now` (today)."""
         question = " ".join(question.split())
         if not question:
             return not_found("", [], "Ask me a question about the articles, e.g. “What did Warner say?”")
         self._follow_others()
-        return self._answerer().answer(question, self.embedder.encode_query(question))
+        asked, window = timed_question(question, now)
+        answer = self._answerer().answer(asked, self.embedder.encode_query(asked), window)
+        return answer if asked == question else replace(answer, question=question)
 
     def _follow_others(self) -> None:
         """Before a question, what other processes did: one stat of CURRENT, and after an outside rebuild a
@@ -245,11 +248,10 @@ class Library:
             self._qa = None  # word statistics count the articles afresh
 
     def _answerer(self) -> Answerer:
-        qa = self._qa
-        if qa is None or qa.store is not self.store:
-            qa = self._qa = Answerer(
-                self.store, self.config.min_score, self.config.min_coverage, encode=self.embedder.encode)
-        return qa
+        if self._qa is None or self._qa.store is not self.store:
+            config = self.config
+            self._qa = Answerer(self.store, config.min_score, config.min_coverage, encode=self.embedder.encode)
+        return self._qa
 
     def search(self, question: str, k: int = 10, mode: str = "hybrid") -> list[Passage]:
         """The k best passages by dense, lexical or hybrid retrieval."""
@@ -261,26 +263,24 @@ class Library:
         self._follow_others()
         return self.store.articles(offset, limit)
 
+    def count(self) -> int:
+        self._follow_others()
+        return self.store.count("articles")
+
     def statements(self, article_id: str | None = None) -> list[Quote]:
-        """Every stored statement, or one article's (ArticleNotFound for an unknown id), by article and place.
-        start/end index the stored text: the parsed document's (a JSONL "text" as given, once it is normalised)."""
+        """Every stored statement, or one article's (ArticleNotFound for an unknown id), by article and place;
+        start/end index the stored text (a JSONL "text" as given, once normalised)."""
         self._follow_others()
         if article_id is not None:
             self.store.article_info(article_id)
         quotes = self.store.quotes(article_ids=(article_id,) if article_id is not None else ())
         return sorted(quotes, key=lambda q: (q.article_id, q.start, q.end, q.canonical, q.cue, q.content))
 
-    def count(self) -> int:
-        self._follow_others()
-        return self.store.count("articles")
-
     def stats(self) -> Stats:
         self._follow_others()
         s = self.store
-        return Stats(
-            s.count("articles"), s.count("chunks"), s.count("quotes"), self.embedder.name,
-            self.embedder.dimension, s.size_bytes(), s.kind, self.home.description,
-        )
+        return Stats(s.count("articles"), s.count("chunks"), s.count("quotes"), self.embedder.name,
+                     self.embedder.dimension, s.size_bytes(), s.kind, self.home.description)
 
     def example_questions(self, n: int = 3) -> list[str]:
         """Questions this library can answer: its most quoted speakers, one described speaker, newest titles."""

@@ -7,10 +7,13 @@ the source line ("— Title").
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from index.answer.features import Article, Asked
 from index.answer.reader import Reading
 from index.answer.route import Route
+from index.text.sentences import sentence_spans
+from index.text.words import terms
 from index.types import Answer, Passage, Source
 
 NOT_FOUND = "I could not find that in the articles."
@@ -77,3 +80,30 @@ def does_not_say(question: str, titles: list[str]) -> str:
     if _WH.match(q) and not _DO.match(q):
         return f"{head} {q[0].lower()}{q[1:].rstrip('?. ')}."
     return f"{head} that: “{q.rstrip()}{'' if q.endswith('?') else '?'}”"
+
+
+def latest_answer(question: str, passages: list[Passage], wanted: list[str], idf: Callable[[str], float],
+                  n: int = 3) -> Answer:
+    """ "What's new on Y?": the newest articles among the passages, each with its sentence holding most of the
+    question's rare words, and its date.
+
+    >>> p = [Passage(1, "a", "Old news", "Talks began. The ferry strike ended.", 0.6, 0, 9, date="2019-01-02"),
+    ...      Passage(2, "b", "New news", "The ferry strike resumed today.", 0.5, 0, 9, date="2020-03-04")]
+    >>> print(latest_answer("latest on the ferry strike", p, ["ferri", "strike"], lambda t: 1.0).text)
+    The latest first:
+    • The ferry strike resumed today.
+    — New news (2020-03-04)
+    • The ferry strike ended.
+    — Old news (2019-01-02)
+    """
+    best: dict[str, tuple[float, str, Passage]] = {}
+    for p in passages:
+        for start, end in sentence_spans(p.text):
+            sentence = p.text[start:end].strip()
+            weight = sum(idf(t) for t in set(wanted) & set(terms(sentence)))
+            if p.article_id not in best or weight > best[p.article_id][0]:
+                best[p.article_id] = (weight, sentence, p)
+    newest = sorted(best.values(), key=lambda b: b[2].date or "", reverse=True)[:n]
+    lines = [f"• {sentence}\n— {p.title}" + (f" ({p.date})" if p.date else "") for _, sentence, p in newest]
+    return Answer(question, "The latest first:\n" + "\n".join(lines), True, passages=[b[2] for b in newest],
+                  sources=sources_of([b[2] for b in newest]), kind="latest")

@@ -12,7 +12,7 @@ from string import capwords
 import numpy as np
 
 from index.answer.attribution import TOPIC_COSINE, WHO_SAID_PASSAGES, Attribution, Encode
-from index.answer.compose import not_found, reading_answer
+from index.answer.compose import latest_answer, not_found, reading_answer
 from index.answer.credit import CLOSEST, SHOWN_CLOSEST, named, strong
 from index.answer.event import YEAR, capitalised, holds_keys, key_terms, lower_case_candidates, name_runs
 from index.answer.facts import default_tagger
@@ -23,10 +23,20 @@ from index.answer.people import Lookup, Person
 from index.answer.reader import SentenceReader
 from index.answer.route import Route, route
 from index.answer.search import content_words, lead_passages, retrieve
-from index.answer.statements import nothing_on, quote_answer, which_one, who_is_answer, who_said_answer
+from index.answer.statements import (
+    SHOWN,
+    nothing_on,
+    quote_answer,
+    ranked,
+    which_one,
+    who_is_answer,
+    who_said_answer,
+)
+from index.answer.timed import dated, first_in_window, in_time, phrase, within
 from index.errors import ArticleNotFound
 from index.store.sqlite import Store
 from index.text.sentence_rows import describe
+from index.text.when import TimeWindow
 from index.text.words import fold, terms, vocabulary
 from index.types import Answer, Passage, Quote, SentenceRow, Statement
 
@@ -35,6 +45,7 @@ _GROUP = re.compile(r"(?:the|a|an)\s", re.I)  # "the Quorvian delegation": a gro
 
 LEAD = 2  # the best article's first chunks, scored by hand.py too (~1,000 characters)
 SPECIFIC = 0.05  # a name in at most this share of the passages pins a question to its event
+WIDE = 30  # passages retrieved for a question with a time window, those inside it ranked first
 
 
 class Answerer:
@@ -55,14 +66,18 @@ class Answerer:
         self.article_terms = lru_cache(maxsize=2_000)(self._article_terms)
         self.reader = SentenceReader(store, encode, self._describe)
 
-    def answer(self, question: str, query: np.ndarray) -> Answer:
-        """Route and answer one question (its embedding is `query`)."""
+    def answer(self, question: str, query: np.ndarray, window: TimeWindow | None = None) -> Answer:
+        """Route and answer one question (its embedding is `query`; `window`: the time it asks about, with its
+        time words already cut out of `question`)."""
         self._count(terms(question) + [t for w in lower_case_candidates(question) for t in terms(w)])
         r = route(question)
         if r.loose and self.attribution.find(r.speaker) == Lookup(None):
             r = Route("general")  # "x on y", or a lower-case name nobody in the library has
-        passages = retrieve(self.store, query, question, k=5, frequency=self.frequency)
-        answer = self._from_quotes(question, r, passages, query)
+        passages = retrieve(self.store, query, question, k=5 if window is None else WIDE, frequency=self.frequency)
+        passages = passages if window is None else first_in_window(passages, window)[:5]
+        if window is not None and r.kind == "general" and window.order == "latest" and not dated(window):
+            return self._latest(question, passages)
+        answer = self._from_quotes(question, r, passages, query, window)
         if answer is not None:
             return replace(answer, passages=passages)
         people = self.attribution.people_in(question_names(question))
@@ -77,7 +92,7 @@ class Answerer:
         else:  # who_is / quotes with nobody quoted: never described, only sentences that name them
             last = r.speaker.split()[-1] if r.kind in {"who_is", "quotes"} else ""
             answer = self._read(question, on_event, query, capwords(last) if r.loose else last)
-        return replace(answer, people=people)
+        return replace(_in_window(answer, on_event, window) if window else answer, people=people)
 
     def _read(self, question: str, passages: list[Passage], query: np.ndarray, mention: str) -> Answer:
         """The sentence reader's answer from the passages' best articles (see reader.py): a question after a
@@ -135,7 +150,15 @@ class Answerer:
                     names.update(stems)
         return names
 
-    def _from_quotes(self, question: str, r: Route, passages: list[Passage], query: np.ndarray) -> Answer | None:
+    def _latest(self, question: str, passages: list[Passage]) -> Answer:
+        """ "latest on Y": the newest articles on the topic (those on its event, close enough to answer)."""
+        on_event = [p for p in self.same_event(question, passages) if p.score >= self.min_score]
+        if not on_event or not self.relevant(question, on_event):
+            return not_found(question, passages)
+        return latest_answer(question, on_event, terms(question), self.idf)
+
+    def _from_quotes(self, question: str, r: Route, passages: list[Passage], query: np.ndarray,
+                     window: TimeWindow | None = None) -> Answer | None:
         """Answers drawn from the who-said-what index, or None when it has none."""
         if r.kind == "who_said":
             # the phrase alone, not "who said", finds the paragraphs that hold it: by meaning and by words
@@ -165,7 +188,10 @@ class Answerer:
         statements = statements or self.attribution.statements(quotes, r.topic)
         if r.topic and max(s.relevance for s in statements) < TOPIC_COSINE:
             return nothing_on(question, r, person.name)
-        return quote_answer(question, r, person.name, statements, also)
+        if window is None:
+            return quote_answer(question, r, person.name, statements, also)
+        on_topic = [s for s in ranked(statements) if not r.topic or s.relevance >= TOPIC_COSINE]
+        return quote_answer(question, r, person.name, statements, also, in_time(on_topic, window, SHOWN))
 
     def _by_topic(self, people: tuple[Person, ...], topic: str) -> tuple[Person, list[Statement]] | None:
         """Of several people sharing a surname, the one whose statements clearly relate to the topic (by 0.1 of
@@ -236,3 +262,16 @@ class Answerer:
 
 
 __all__ = ["Answerer", "Route"]
+
+
+def _in_window(answer: Answer, passages: list[Passage], window: TimeWindow) -> Answer:
+    """A passage answer says which window it read: "In May 2016: ...", or that the window held nothing on it
+    and how recent the articles it read are."""
+    if not answer.found:
+        return answer
+    if not dated(window) or any(within(p.date, window) for p in passages):
+        said = phrase(window)
+        return replace(answer, text=f"{said[:1].upper()}{said[1:]}: {answer.text}")
+    latest = max((p.date for p in passages if p.date), default="")
+    note = f"Nothing {phrase(window)}" + (f"; the latest I have is from {latest}" if latest else "")
+    return replace(answer, text=f"{note}: {answer.text}")

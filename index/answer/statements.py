@@ -11,6 +11,7 @@ import re
 
 from index.answer.compose import not_found
 from index.answer.route import Route
+from index.answer.timed import Timed
 from index.types import Answer, Quote, Source, Statement
 
 SHOWN = 3  # statements in the first reply; the rest go behind "more"
@@ -124,7 +125,7 @@ def _negate(date: str) -> tuple[int, ...]:
 
 
 def quote_answer(question: str, route: Route, name: str, statements: list[Statement],
-                 also: list[str] = ()) -> Answer:  # type: ignore[assignment]
+                 also: list[str] = (), timed: Timed | None = None) -> Answer:  # type: ignore[assignment]
     """A person's statements, ranked, each with its source; `also`: others sharing the surname asked about.
 
     >>> q = Quote("Warner", "Mark Warner", "said", "It would have had more force", "direct", 0, 28, "", "a1")
@@ -135,8 +136,11 @@ def quote_answer(question: str, route: Route, name: str, statements: list[Statem
     — Putin (2018-07-17)
     """
     order = ranked(statements)
-    head = f"{name} said" + (f" (also quoted: {', '.join(also[:3])})" if also else "") + ":"
     first, rest = order[:SHOWN], order[SHOWN:]
+    head = f"{name} said" + (f" (also quoted: {', '.join(also[:3])})" if also else "") + ":"
+    if timed is not None:  # a time window: its order, and the head says which window ("in May 2016")
+        first, rest, order = timed.first, timed.rest, timed.first + timed.rest
+        head = f"{name}: {timed.head}:" if timed.empty else f"{name} said, {timed.head}:"
     sources = list({s.source.article_id: s.source for s in order if s.source}.values())
     return Answer(
         question, head + "\n" + "\n".join(shown(s) for s in first), True, quotes=[s.quote for s in first],

@@ -1,0 +1,161 @@
+"""A question's time window applied to answers: statements and passages inside it first, the latest or the
+earliest first, a timeline in date order, and an honest "nothing from <window>" when it holds nothing.
+
+The window ranks rather than cuts (a hard date filter alone loses answers whose article is dated a day after the
+event): what lies inside comes first, and only when nothing does is the answer the plain "nothing from May
+2016; the latest is from 2018-07-17", with the latest there is. An article without a date lies in no window.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from index.text.when import TimeWindow, read_time
+from index.types import Passage, Statement
+
+# "how has X's view on Y changed", "how did X's position on Y evolve": X's statements on Y over time
+_VIEW = re.compile(
+    r"^how\s+(?:has|have|did)\s+(?P<who>.+?)(?:['’]s?)?\s+(?:views?|positions?|stances?|line|tone|opinions?|"
+    r"thinking|rhetoric|language|message)\s+(?:on|about|towards?)\s+(?P<topic>.+?)\s+"
+    r"(?:changed|change|evolved|evolve|shifted|shift|developed|develop)\b.*$",
+    re.IGNORECASE,
+)
+_OVER_TIME = re.compile(r"^(?:timeline\s+(?:of|for)\s+)?(?P<who>[^?]+?)\s+(?:on|about)\s+(?P<topic>[^?]+?)[\s?.!]*$",
+                        re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Timed:
+    """Statements put in time: those to show first, the rest (for "more"), and how the answer's first line
+    names the window ("in May 2016", "latest first"); `empty` when the window held none of them."""
+
+    first: list[Statement]
+    rest: list[Statement]
+    head: str
+    empty: bool = False
+
+
+def day(value: str | None) -> date | None:
+    """An ISO date string -> date; None for none or a malformed one.
+
+    >>> day("2016-05-03"), day("2016"), day(None)
+    (datetime.date(2016, 5, 3), None, None)
+    """
+    try:
+        return date.fromisoformat(value[:10]) if value and len(value) >= 10 else None
+    except ValueError:
+        return None
+
+
+def within(value: str | None, window: TimeWindow) -> bool:
+    """Is an article dated `value` inside the window's dates? (Open ends are open; no date is in no window.)
+
+    >>> w = TimeWindow(date(2016, 5, 1), date(2016, 5, 31), label="May 2016")
+    >>> within("2016-05-03", w), within("2016-06-01", w), within(None, w), within(None, TimeWindow(order="latest"))
+    (True, False, False, True)
+    """
+    if window.start is None and window.end is None:
+        return True
+    when = day(value)
+    if when is None:
+        return False
+    return (window.start is None or when >= window.start) and (window.end is None or when <= window.end)
+
+
+def dated(window: TimeWindow) -> bool:
+    """Does the window have dates (not only an order)?"""
+    return window.start is not None or window.end is not None
+
+
+def _date_of(statement: Statement) -> str:
+    return (statement.source.date or "") if statement.source else ""
+
+
+def in_time(statements: list[Statement], window: TimeWindow, shown: int) -> Timed:
+    """Order a person's statements (already ranked by relevance) by the window.
+
+    >>> from index.types import Quote, Source
+    >>> def s(d): return Statement(Quote("W", "W", "said", d, "direct", 0, 1, "", d), Source(d, "T", None, d))
+    >>> may = TimeWindow(date(2016, 5, 1), date(2016, 5, 31), label="May 2016")
+    >>> t = in_time([s("2016-03-01"), s("2016-05-02"), s("2018-01-01")], may, 3)
+    >>> [x.quote.content for x in t.first], t.head
+    (['2016-05-02'], 'in May 2016')
+    >>> t = in_time([s("2016-03-01"), s("2018-01-01")], may, 3)
+    >>> [x.quote.content for x in t.first], t.head, t.empty
+    (['2018-01-01'], 'nothing in May 2016; the latest is from 2018-01-01', True)
+    >>> t = in_time([s("2016-03-01"), s("2018-01-01"), s("2017-01-01")], TimeWindow(timeline=True), 2)
+    >>> [x.quote.content for x in t.first], [x.quote.content for x in t.rest]
+    (['2016-03-01', '2018-01-01'], ['2017-01-01'])
+    """
+    inside = [s for s in statements if within(_date_of(s), window)]
+    if not inside:
+        latest = sorted(statements, key=_date_of, reverse=True)
+        when = _date_of(latest[0]) if latest else ""
+        head = f"nothing {phrase(window)}" + (f"; the latest is from {when}" if when else "")
+        return Timed(latest[:1], latest[1:], head, empty=True)
+    if window.timeline:
+        order = sorted(inside, key=_date_of)
+        ends = [order[0], order[-1]] if len(order) > 1 else order  # the first and the latest always shown
+        middle = [s for s in order if s not in ends]
+        first = [ends[0], *middle[: max(shown - 2, 0)], *ends[1:]]
+        return Timed(first, [s for s in order if s not in first], phrase(window) or "over time")
+    if window.order:
+        order = sorted(inside, key=_date_of, reverse=window.order == "latest")
+        return Timed(order[:shown], order[shown:], phrase(window))
+    return Timed(inside[:shown], inside[shown:], phrase(window))
+
+
+def phrase(window: TimeWindow) -> str:
+    """How a head names the window: "in May 2016", "latest first", "over time", "since March 2020"."""
+    if window.timeline:
+        return "over time" + (f" ({window.label})" if dated(window) and window.label else "")
+    if not dated(window):
+        return "latest first" if window.order == "latest" else "earliest first"
+    label = window.label
+    return label if re.match(r"(?:since|before|after|until|between|from|in|on|during)\b", label) else f"in {label}"
+
+
+def first_in_window(passages: list[Passage], window: TimeWindow) -> list[Passage]:
+    """Passages inside the window first (each side in its own order); with an order and no dates, newest
+    (or oldest) first. A rank, not a cut: nothing is dropped.
+
+    >>> p = [Passage(i, str(i), "t", "x", 0.5, 0, 1, date=d) for i, d in enumerate(["2019-01-02", "2016-05-09"])]
+    >>> [x.date for x in first_in_window(p, TimeWindow(date(2016, 5, 1), date(2016, 5, 31)))]
+    ['2016-05-09', '2019-01-02']
+    """
+    if not dated(window):
+        if window.order is None:
+            return passages
+        return sorted(passages, key=lambda p: p.date or "", reverse=window.order == "latest")
+    return sorted(passages, key=lambda p: not within(p.date, window))
+
+
+def view_question(rest: str) -> str | None:
+    """A timeline question as a statement question: "How has Clinton's view on trade changed?" -> "What did
+    Clinton say about trade?"; "clinton on trade" (with "over time" cut) likewise. None when it is not one.
+
+    >>> view_question("How has Clinton's view on trade changed?"), view_question("warner on russia")
+    ('What did Clinton say about trade?', 'What did warner say about russia?')
+    """
+    match = _VIEW.match(rest.strip()) or _OVER_TIME.match(rest.strip())
+    if match is None or len(match.group("who").split()) > 4:
+        return None
+    return f"What did {match.group('who').strip()} say about {match.group('topic').strip(' ?.!')}?"
+
+
+def timed_question(question: str, now: date | None = None) -> tuple[str, TimeWindow | None]:
+    """The question to answer (its time words cut; a timeline as a statement question) and its window, read
+    against `now` (default: today).
+
+    >>> timed_question("How has Clinton's view on trade changed?", date(2026, 12, 7))[0]
+    'What did Clinton say about trade?'
+    >>> timed_question("What did Warner say?", date(2026, 12, 7))
+    ('What did Warner say?', None)
+    """
+    reading = read_time(question, now or date.today())
+    if reading.window is None:
+        return question, None
+    view = view_question(reading.rest) if reading.window.timeline else None
+    return view or reading.rest, reading.window

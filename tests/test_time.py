@@ -1,0 +1,103 @@
+"""Time in questions over a small dated library written for the tests (issue 19): a month, a year, "most
+recently", "after", the latest on a topic, a timeline, and an empty window answered honestly."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from index.answer.timed import timed_question
+from tests.test_facts import library_of
+
+NOW = date(2016, 12, 31)
+
+ARTICLES = [
+    ("rubio-mar", "2016-03-02", "Rubio campaigns in Florida",
+     "Senator Marco Rubio campaigned in Miami on Tuesday. \"Florida will decide this race,\" Rubio said. "
+     "He told supporters that the primary would be close."),
+    ("rubio-may", "2016-05-10", "Rubio returns to the Senate",
+     "Marco Rubio returned to the Senate in May. Rubio said he would not run for governor of Florida. "
+     "\"I am going back to my work in the Senate,\" Rubio said."),
+    ("sanders-jan", "2016-01-20", "Sanders opens New Hampshire office",
+     "Bernie Sanders opened a campaign office in Concord. \"Wall Street must pay its fair share,\" Sanders said."),
+    ("sanders-apr", "2016-04-18", "Sanders rallies in Brooklyn",
+     "Bernie Sanders held a rally in Brooklyn before the New York primary. A poll showed him eight points "
+     "behind. \"We are going to win New York,\" Sanders said."),
+    ("email-jul", "2016-07-05", "FBI ends email investigation",
+     "The FBI closed its investigation into the private email server. Director James Comey said no charges "
+     "would be brought over the email server."),
+    ("email-oct", "2016-10-28", "FBI reopens email investigation",
+     "The FBI reopened the email investigation after new messages were found on a laptop. The email inquiry "
+     "was reopened eleven days before the election."),
+    ("trade-2015", "2015-06-11", "Clinton backs Pacific trade pact",
+     "Hillary Clinton spoke about trade in Iowa. Clinton said the Pacific trade deal could be the gold standard "
+     "for trade agreements."),
+    ("trade-2016a", "2016-02-08", "Clinton questions trade deal",
+     "Hillary Clinton spoke about trade in Ohio. Clinton said she had doubts about the Pacific trade deal."),
+    ("trade-2016b", "2016-08-11", "Clinton opposes trade deal",
+     "Hillary Clinton spoke about trade in Michigan. Clinton said she opposed the Pacific trade deal now, "
+     "after the election, and as president."),
+    ("obama-nov", "2016-11-14", "Obama holds final news conference",
+     "President Barack Obama held a news conference at the White House. Obama said the transition to the next "
+     "administration would be peaceful."),
+    ("obama-jun", "2016-06-02", "Obama speaks at Air Force Academy",
+     "Barack Obama spoke to graduates in Colorado. Obama said the United States must lead with patience."),
+]
+
+
+@pytest.fixture(scope="module")
+def dated(embedder, tmp_path_factory: pytest.TempPathFactory):
+    lib = library_of(tmp_path_factory.mktemp("time"), embedder, ARTICLES)
+    yield lib
+    lib.close()
+
+
+def test_a_month_picks_that_months_statements(dated) -> None:
+    answer = dated.ask("What did Rubio say in May 2016?", now=NOW)
+    assert answer.text.startswith("Marco Rubio said, in May 2016:")
+    assert "going back to my work in the Senate" in answer.text and "Florida will decide" not in answer.text
+    assert answer.question == "What did Rubio say in May 2016?"
+
+
+def test_most_recently_is_the_newest_statement_not_the_word(dated) -> None:
+    answer = dated.ask("what did sanders say most recently", now=NOW)
+    assert answer.kind == "quotes" and "latest first" in answer.text
+    assert answer.statements[0].quote.content == "We are going to win New York"
+
+
+def test_a_month_without_a_year_is_the_last_such_month(dated) -> None:
+    answer = dated.ask("What did Obama say in November?", now=NOW)
+    assert "transition to the next administration would be peaceful" in answer.text
+    assert "lead with patience" not in answer.text.split("\n", 2)[1]
+
+
+def test_latest_on_a_topic_is_the_newest_article(dated) -> None:
+    answer = dated.ask("latest on the email investigation", now=NOW)
+    assert answer.kind == "latest" and answer.text.startswith("The latest first:")
+    assert answer.sources[0].article_id and answer.sources[0].date == "2016-10-28"
+    assert "reopened" in answer.text.split("\n")[1]
+
+
+def test_a_timeline_in_date_order_with_the_first_and_latest(dated) -> None:
+    answer = dated.ask("How has Clinton's view on trade changed?", now=NOW)
+    assert answer.kind == "quotes" and "over time" in answer.text.split("\n")[0]
+    dates = [s.source.date for s in answer.statements]
+    assert dates == sorted(dates) and dates[0] == "2015-06-11" and dates[-1] == "2016-08-11"
+
+
+def test_an_empty_window_says_so_and_gives_the_latest(dated) -> None:
+    answer = dated.ask("What did Rubio say in 2014?", now=NOW)
+    head = answer.text.split("\n")[0]
+    assert head == "Marco Rubio: nothing in 2014; the latest is from 2016-05-10:"
+    assert "going back to my work" in answer.text
+
+
+def test_a_fact_question_in_a_window_says_which(dated) -> None:
+    answer = dated.ask("what did the fbi do about the email investigation in july 2016", now=NOW)
+    assert answer.found and answer.text.startswith("In July 2016:") and "closed its investigation" in answer.text
+
+
+def test_time_words_are_never_the_topic() -> None:
+    assert timed_question("what did sanders say most recently", NOW)[0] == "what did sanders say"
+    assert timed_question("What did Warner say?", NOW) == ("What did Warner say?", None)
