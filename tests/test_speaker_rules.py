@@ -51,6 +51,10 @@ def said(nlp, text: str) -> list[tuple[str, str]]:
         ("Dan Ruiz expressed concern that the pier would stay closed.", "Dan Ruiz", "the pier would stay closed"),
         ("The Harbour Board made it clear that the pier would stay closed.", "Harbour Board",
          "the pier would stay closed"),
+        ("Many rivers may run dry by 2050, a report by the environmental group WWF says.", "WWF",
+         "Many rivers may run dry by 2050"),
+        ('Ma also stressed three of his principles "No reunification, No war". He left.', "Ma",
+         "No reunification, No war"),
     ],
 )
 def test_a_cue_in_any_tense_and_its_speaker(nlp, text: str, who: str, words: str) -> None:

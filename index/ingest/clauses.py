@@ -69,7 +69,8 @@ def quote_after_adverbial(doc: Doc, j: int, end: int, opens: set[int], base: int
     for k in range(j, min(j + 8, end)):
         if base + doc[k].idx in opens and k > j:
             return k
-        if doc[k].dep_ not in ("prep", "pobj", "npadvmod", "det", "compound", "amod", "nummod", "dobj", "punct"):
+        if doc[k].dep_ not in ("prep", "pobj", "npadvmod", "det", "compound", "amod", "nummod", "dobj", "punct",
+                               "poss"):  # "stressed three of his principles "No war""
             return None
         if doc[k].text in (".", ";"):
             return None
@@ -101,6 +102,9 @@ def clause_end(cue: Token, start: int) -> int:
 def backward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     """ "..., Tillerson said." -> the clause before; "What matters, Chollet said, are ..." -> the sentence."""
     doc, sent = cue.doc, cue.sent
+    lead = next((k for k in range(lo, max(lo - 10, sent.start), -1) if doc[k - 1].is_punct), lo)
+    if all(not t.tag_.startswith("VB") for t in doc[lead:lo]):  # ", a report by the group WWF says."
+        lo = lead
     if lo <= sent.start or doc[lo - 1].text not in (",", "—", "–"):
         return None
     after = [t for t in doc[hi + 1 : sent.end] if not t.is_punct]

@@ -61,8 +61,9 @@ def issuer(head: Token, issuers: list[tuple[int, str]], sentence: int) -> str:
     "" when it is no document or its issuer is not named."""
     if _bare(head.text) not in DOCUMENTS:
         return ""
-    by = [g for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children
-          if g.dep_ == "pobj" and g.tag_ in ("NNP", "NNPS")]
+    objects = [g for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children
+               if g.dep_ == "pobj"]  # "by WWF", or "by the environmental group WWF": the name beside the noun
+    by = [n for g in objects for n in (g, *g.children) if n.tag_ in ("NNP", "NNPS")][:1]
     own = [c for c in head.lefts if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS")]
     if name := next(iter((*by, *own)), None):
         first = min(t.i for t in name.subtree if t.tag_ in ("NNP", "NNPS"))
@@ -203,8 +204,9 @@ def fuller_names(text: str, canonicals: list[str], names: list[str]) -> dict[str
 
     >>> fuller_names("", ["Haitham"], ["Haitham bin Tariq Al Said", "Qaboos"])
     {'Haitham': 'Haitham bin Tariq Al Said'}
-    >>> fuller_names("Ma Ying-jeou won.", ["Royal Swedish Academy", "Ma Ying"], ["Royal Swedish Academy of Sciences"])
-    {'Royal Swedish Academy': 'Royal Swedish Academy of Sciences', 'Ma Ying': 'Ma Ying-jeou'}
+    >>> academy = ["Royal Swedish Academy of Sciences"]
+    >>> sorted(fuller_names("Ma Ying-jeou won.", ["Ma Ying", "Royal Swedish Academy"], academy).items())
+    [('Ma Ying', 'Ma Ying-jeou'), ('Royal Swedish Academy', 'Royal Swedish Academy of Sciences')]
     """
     short = acronyms(text)
     full = {n for n in [*names, *written_names(text)] if len(n.split()) >= 2}

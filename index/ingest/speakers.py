@@ -148,7 +148,9 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
     for _ in range(5):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         # "news broadcaster NRK later reported": two subjects; the name speaks
-        named = [c for c in subjects[1:] if c.tag_ in ("NNP", "NNPS") and c.i == subjects[0].i + 1]
+        # "a report by the group WWF says": the parse gives the verb both; the name speaks
+        named = [c for c in subjects[1:] if c.tag_ in ("NNP", "NNPS")
+                 and (c.i == subjects[0].i + 1 or subjects[0].tag_ in ("NN", "NNS"))]
         subject = named[0] if named else subjects[0] if subjects else None
         if subject is not None:
             return subject, verb is cue
