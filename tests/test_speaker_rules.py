@@ -55,6 +55,8 @@ def said(nlp, text: str) -> list[tuple[str, str]]:
          "Many rivers may run dry by 2050"),
         ('Ma also stressed three of his principles "No reunification, No war". He left.', "Ma",
          "No reunification, No war"),
+        ('Governor Ann Ortiz addressed the public: "No one should take this storm lightly."', "Ann Ortiz",
+         "No one should take this storm lightly."),
     ],
 )
 def test_a_cue_in_any_tense_and_its_speaker(nlp, text: str, who: str, words: str) -> None:
@@ -109,6 +111,7 @@ def test_unnamed_speakers_are_left_unattributed_not_guessed(nlp) -> None:
 def test_a_quoted_name_is_no_statement(nlp) -> None:
     assert said(nlp, 'Ruiz called the rules the "Volcker Rule" in March.') == []
     assert said(nlp, "He was reported to be in stable condition.") == []
+    assert said(nlp, 'The show is titled: "Inside the World".') == []
 
 
 def test_names_the_article_spells_out() -> None:

