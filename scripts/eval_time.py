@@ -42,8 +42,8 @@ def shown_titles(answer: Answer) -> list[str]:
 
 def judge(q: dict, answer: Answer, titles: dict[str, str]) -> bool:
     """Is the answer right for the question (see the module docstring)?"""
-    if q["empty"]:
-        return "nothing" in answer.text.split("\n", 1)[0].lower()
+    if q["empty"]:  # honest: says the window holds nothing, or finds nothing at all
+        return not answer.found or "nothing" in answer.text.split("\n", 1)[0].lower()
     shown = shown_titles(answer) if answer.found else []
     expected = [titles.get(a, a) for a in q["expect_articles"]]
     if not shown:

@@ -101,3 +101,13 @@ def test_a_fact_question_in_a_window_says_which(dated) -> None:
 def test_time_words_are_never_the_topic() -> None:
     assert timed_question("what did sanders say most recently", NOW)[0] == "what did sanders say"
     assert timed_question("What did Warner say?", NOW) == ("What did Warner say?", None)
+
+
+def test_the_library_as_of_now_has_nothing_written_later(dated) -> None:
+    answer = dated.ask("latest on the email investigation", now=date(2016, 8, 1))
+    assert [s.date for s in answer.sources] == ["2016-07-05"]
+
+
+def test_earliest_first_on_a_topic(dated) -> None:
+    answer = dated.ask("what was the earliest news on the email investigation", now=NOW)
+    assert answer.text.startswith("The earliest first:") and answer.sources[0].date == "2016-07-05"

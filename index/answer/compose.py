@@ -83,9 +83,9 @@ def does_not_say(question: str, titles: list[str]) -> str:
 
 
 def latest_answer(question: str, passages: list[Passage], wanted: list[str], idf: Callable[[str], float],
-                  n: int = 3) -> Answer:
-    """ "What's new on Y?": the newest articles among the passages, each with its sentence holding most of the
-    question's rare words, and its date.
+                  n: int = 3, newest: bool = True) -> Answer:
+    """ "What's new on Y?": the newest (or the oldest) articles among the passages, each with its sentence
+    holding most of the question's rare words, and its date.
 
     >>> p = [Passage(1, "a", "Old news", "Talks began. The ferry strike ended.", 0.6, 0, 9, date="2019-01-02"),
     ...      Passage(2, "b", "New news", "The ferry strike resumed today.", 0.5, 0, 9, date="2020-03-04")]
@@ -103,7 +103,8 @@ def latest_answer(question: str, passages: list[Passage], wanted: list[str], idf
             weight = sum(idf(t) for t in set(wanted) & set(terms(sentence)))
             if p.article_id not in best or weight > best[p.article_id][0]:
                 best[p.article_id] = (weight, sentence, p)
-    newest = sorted(best.values(), key=lambda b: b[2].date or "", reverse=True)[:n]
-    lines = [f"• {sentence}\n— {p.title}" + (f" ({p.date})" if p.date else "") for _, sentence, p in newest]
-    return Answer(question, "The latest first:\n" + "\n".join(lines), True, passages=[b[2] for b in newest],
-                  sources=sources_of([b[2] for b in newest]), kind="latest")
+    dated = sorted(best.values(), key=lambda b: b[2].date or ("" if newest else "9"), reverse=newest)[:n]
+    lines = [f"• {sentence}\n— {p.title}" + (f" ({p.date})" if p.date else "") for _, sentence, p in dated]
+    head = "The latest first:\n" if newest else "The earliest first:\n"
+    return Answer(question, head + "\n".join(lines), True, passages=[b[2] for b in dated],
+                  sources=sources_of([b[2] for b in dated]), kind="latest")

@@ -40,6 +40,7 @@ from index.text.when import TimeWindow
 from index.text.words import fold, terms, vocabulary
 from index.types import Answer, Passage, Quote, SentenceRow, Statement
 
+_NEWS_WORDS = re.compile(r"\b(?:news|updates?|stor(?:y|ies)|articles?|happen(?:ed|ing)?|going on)\b", re.I)
 _GROUP = re.compile(r"(?:the|a|an)\s", re.I)  # "the Quorvian delegation": a group, not a person's name
 
 
@@ -73,10 +74,10 @@ class Answerer:
         r = route(question)
         if r.loose and self.attribution.find(r.speaker) == Lookup(None):
             r = Route("general")  # "x on y", or a lower-case name nobody in the library has
-        passages = retrieve(self.store, query, question, k=5 if window is None else WIDE, frequency=self.frequency)
-        passages = passages if window is None else first_in_window(passages, window)[:5]
-        if window is not None and r.kind == "general" and window.order == "latest" and not dated(window):
-            return self._latest(question, passages)
+        wide = retrieve(self.store, query, question, k=5 if window is None else WIDE, frequency=self.frequency)
+        passages = wide if window is None else first_in_window(wide, window)[:5]
+        if window is not None and r.kind == "general" and window.order and not dated(window):
+            return self._latest(question, wide, window)
         answer = self._from_quotes(question, r, passages, query, window)
         if answer is not None:
             return replace(answer, passages=passages)
@@ -150,12 +151,16 @@ class Answerer:
                     names.update(stems)
         return names
 
-    def _latest(self, question: str, passages: list[Passage]) -> Answer:
-        """ "latest on Y": the newest articles on the topic (those on its event, close enough to answer)."""
-        on_event = [p for p in self.same_event(question, passages) if p.score >= self.min_score]
+    def _latest(self, question: str, passages: list[Passage], window: TimeWindow) -> Answer:
+        """ "latest on Y" / "when did X first ...": the newest (oldest) articles on the topic: on its event,
+        close in meaning or holding all its words ("latest on uber"), and not written after the question."""
+        question = _NEWS_WORDS.sub(" ", question)  # "the earliest news on X": X is the topic, not "news"
+        wanted = set(terms(question))
+        on_event = [p for p in self.same_event(question, passages) if within(p.date, window)
+                    and (p.score >= self.min_score or wanted <= set(terms(p.text)))]
         if not on_event or not self.relevant(question, on_event):
             return not_found(question, passages)
-        return latest_answer(question, on_event, terms(question), self.idf)
+        return latest_answer(question, on_event, list(wanted), self.idf, newest=window.order == "latest")
 
     def _from_quotes(self, question: str, r: Route, passages: list[Passage], query: np.ndarray,
                      window: TimeWindow | None = None) -> Answer | None:

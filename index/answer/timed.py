@@ -17,13 +17,18 @@ from index.types import Passage, Statement
 
 # "how has X's view on Y changed", "how did X's position on Y evolve": X's statements on Y over time
 _VIEW = re.compile(
-    r"^how\s+(?:has|have|did)\s+(?P<who>.+?)(?:['’]s?)?\s+(?:views?|positions?|stances?|line|tone|opinions?|"
-    r"thinking|rhetoric|language|message)\s+(?:on|about|towards?)\s+(?P<topic>.+?)\s+"
+    r"^how\s+(?:has|have|did|does|do)\s+(?P<who>.+?)(?:['’]s?)?\s+(?:views?|positions?|stances?|line|tone|opinions?|"
+    r"thinking|rhetoric|language|messages?|statements?|remarks?|comments?|words)"
+    r"(?:\s+(?:on|about|towards?|over)\s+(?P<topic>.+?))?\s+"
     r"(?:changed|change|evolved|evolve|shifted|shift|developed|develop)\b.*$",
     re.IGNORECASE,
 )
-_OVER_TIME = re.compile(r"^(?:timeline\s+(?:of|for)\s+)?(?P<who>[^?]+?)\s+(?:on|about)\s+(?P<topic>[^?]+?)[\s?.!]*$",
+_OVER_TIME = re.compile(r"^(?:timeline\s+(?:of|for)\s+)?(?P<who>[^?,]+?)\s+(?:on|about)\s+(?P<topic>[^?]+?)[\s?.!]*$",
                         re.IGNORECASE)
+_SAID = re.compile(r"^what\s+(?:did|has|have)\s+(?P<who>[^?,]+?)\s+(?:say|said)(?:\s+about\s+(?P<topic>[^?,]+))?",
+                   re.IGNORECASE)
+_NAME_ONLY = re.compile(r"^(?:timeline\s+(?:of|for)\s+)?(?P<who>[A-Za-z][\w.'’-]*(?:\s+[A-Za-z][\w.'’-]*){0,2})"
+                        r"[\s?.!]*$")
 
 
 @dataclass(frozen=True)
@@ -56,9 +61,11 @@ def within(value: str | None, window: TimeWindow) -> bool:
     >>> within("2016-05-03", w), within("2016-06-01", w), within(None, w), within(None, TimeWindow(order="latest"))
     (True, False, False, True)
     """
+    when = day(value)
+    if window.now is not None and when is not None and when > window.now:
+        return False  # asked as of `now`: a later article is not yet written
     if window.start is None and window.end is None:
         return True
-    when = day(value)
     if when is None:
         return False
     return (window.start is None or when >= window.start) and (window.end is None or when <= window.end)
@@ -118,31 +125,32 @@ def phrase(window: TimeWindow) -> str:
 
 
 def first_in_window(passages: list[Passage], window: TimeWindow) -> list[Passage]:
-    """Passages inside the window first (each side in its own order); with an order and no dates, newest
-    (or oldest) first. A rank, not a cut: nothing is dropped.
+    """Passages inside the window first, each side in its own (relevance) order: a rank, not a cut. An order
+    without dates ("latest") ranks nothing here: its answers are put in date order once they are chosen.
 
     >>> p = [Passage(i, str(i), "t", "x", 0.5, 0, 1, date=d) for i, d in enumerate(["2019-01-02", "2016-05-09"])]
     >>> [x.date for x in first_in_window(p, TimeWindow(date(2016, 5, 1), date(2016, 5, 31)))]
     ['2016-05-09', '2019-01-02']
     """
-    if not dated(window):
-        if window.order is None:
-            return passages
-        return sorted(passages, key=lambda p: p.date or "", reverse=window.order == "latest")
     return sorted(passages, key=lambda p: not within(p.date, window))
 
 
 def view_question(rest: str) -> str | None:
     """A timeline question as a statement question: "How has Clinton's view on trade changed?" -> "What did
-    Clinton say about trade?"; "clinton on trade" (with "over time" cut) likewise. None when it is not one.
+    Clinton say about trade?"; "clinton on trade", "bernie sanders", "What did Rouhani say, and how did his
+    statements change?" (with "over time" cut) likewise. None when it is not one.
 
     >>> view_question("How has Clinton's view on trade changed?"), view_question("warner on russia")
     ('What did Clinton say about trade?', 'What did warner say about russia?')
+    >>> view_question("bernie sanders"), view_question("What did Rouhani say, and how did his statements change?")
+    ('What did bernie sanders say?', 'What did Rouhani say?')
     """
-    match = _VIEW.match(rest.strip()) or _OVER_TIME.match(rest.strip())
+    text = rest.strip()
+    match = _SAID.match(text) or _VIEW.match(text) or _OVER_TIME.match(text) or _NAME_ONLY.match(text)
     if match is None or len(match.group("who").split()) > 4:
         return None
-    return f"What did {match.group('who').strip()} say about {match.group('topic').strip(' ?.!')}?"
+    topic = (match.groupdict().get("topic") or "").strip(" ?.!")
+    return f"What did {match.group('who').strip()} say" + (f" about {topic}?" if topic else "?")
 
 
 def timed_question(question: str, now: date | None = None) -> tuple[str, TimeWindow | None]:

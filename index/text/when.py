@@ -40,6 +40,7 @@ class TimeWindow:
     timeline: bool = False  # how something changed: answer in date order, over the whole window
     label: str = ""  # "May 2016", "since March 2020", "the latest"
     words: tuple[str, ...] = ()  # the time words as typed, in order
+    now: date | None = None  # when it was asked: nothing dated later is in any window (the library as of then)
 
 
 @dataclass(frozen=True)
@@ -149,7 +150,8 @@ def read_time(question: str, now: date) -> TimeReading:
     start, end = _bounds(pieces)
     spans = sorted([(p.at, p.to) for p in pieces] + [(a, b) for a, b, _ in orders])
     window = TimeWindow(
-        start, end, order, timeline, _label(pieces, order, timeline), tuple(question[a:b].strip() for a, b in spans)
+        start, end, order, timeline, _label(pieces, order, timeline), tuple(question[a:b].strip() for a, b in spans),
+        now,
     )
     return TimeReading(window, _without(question, spans))
 
