@@ -17,7 +17,6 @@ from pathlib import Path
 from index.answer.compose import not_found
 from index.answer.qa import Answerer
 from index.answer.search import retrieve
-from index.answer.timed import timed_question
 from index.config import LibraryConfig
 from index.embed.encoder import Embedder
 from index.errors import DiskFull, DuplicateArticle, IndexMissing, RebuildFailed
@@ -231,7 +230,7 @@ class Library:
         if not question:
             return not_found("", [], "Ask me a question about the articles, e.g. “What did Warner say?”")
         self._follow_others()
-        asked, window = timed_question(question, now)
+        asked, window = self._answerer().read_when(question, now)
         answer = self._answerer().answer(asked, self.embedder.encode_query(asked), window)
         return answer if asked == question else replace(answer, question=question)
 

@@ -111,3 +111,9 @@ def test_the_library_as_of_now_has_nothing_written_later(dated) -> None:
 def test_earliest_first_on_a_topic(dated) -> None:
     answer = dated.ask("what was the earliest news on the email investigation", now=NOW)
     assert answer.text.startswith("The earliest first:") and answer.sources[0].date == "2016-07-05"
+
+
+def test_after_an_event_the_library_dates(dated) -> None:
+    answer = dated.ask("What did Obama say after the FBI reopened the email investigation?", now=NOW)
+    assert answer.text.startswith("Barack Obama said, since the FBI reopened the email investigation (2016-10-28):")
+    assert "transition to the next administration" in answer.text and "patience" not in answer.text

@@ -6,6 +6,7 @@ import difflib
 import math
 import re
 from dataclasses import replace
+from datetime import date
 from functools import lru_cache
 from string import capwords
 
@@ -32,7 +33,7 @@ from index.answer.statements import (
     who_is_answer,
     who_said_answer,
 )
-from index.answer.timed import dated, first_in_window, in_time, phrase, within
+from index.answer.timed import dated, first_in_window, in_time, in_window, read_when, within
 from index.errors import ArticleNotFound
 from index.store.sqlite import Store
 from index.text.sentence_rows import describe
@@ -93,7 +94,7 @@ class Answerer:
         else:  # who_is / quotes with nobody quoted: never described, only sentences that name them
             last = r.speaker.split()[-1] if r.kind in {"who_is", "quotes"} else ""
             answer = self._read(question, on_event, query, capwords(last) if r.loose else last)
-        return replace(_in_window(answer, on_event, window) if window else answer, people=people)
+        return replace(in_window(answer, on_event, window) if window else answer, people=people)
 
     def _read(self, question: str, passages: list[Passage], query: np.ndarray, mention: str) -> Answer:
         """The sentence reader's answer from the passages' best articles (see reader.py): a question after a
@@ -150,6 +151,12 @@ class Answerer:
                 if capitalised(stems[0], [p.text for p in self.store.passages([(i, 0.0) for i, _ in found])]):
                     names.update(stems)
         return names
+
+    def read_when(self, question: str, now: date | None = None) -> tuple[str, TimeWindow | None]:
+        """The question to answer and its time window (timed.read_when: an event is dated by these passages)."""
+        def find(text: str) -> list[Passage]:
+            return retrieve(self.store, self.encode([text]), text, k=5, frequency=self.frequency)
+        return read_when(question, now, find if self.encode is not None else None, self.min_score)
 
     def _latest(self, question: str, passages: list[Passage], window: TimeWindow) -> Answer:
         """ "latest on Y" / "when did X first ...": the newest (oldest) articles on the topic: on its event,
@@ -268,15 +275,3 @@ class Answerer:
 
 __all__ = ["Answerer", "Route"]
 
-
-def _in_window(answer: Answer, passages: list[Passage], window: TimeWindow) -> Answer:
-    """A passage answer says which window it read: "In May 2016: ...", or that the window held nothing on it
-    and how recent the articles it read are."""
-    if not answer.found:
-        return answer
-    if not dated(window) or any(within(p.date, window) for p in passages):
-        said = phrase(window)
-        return replace(answer, text=f"{said[:1].upper()}{said[1:]}: {answer.text}")
-    latest = max((p.date for p in passages if p.date), default="")
-    note = f"Nothing {phrase(window)}" + (f"; the latest I have is from {latest}" if latest else "")
-    return replace(answer, text=f"{note}: {answer.text}")

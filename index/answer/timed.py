@@ -9,11 +9,13 @@ event): what lies inside comes first, and only when nothing does is the answer t
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from datetime import date
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
 
+from index.answer.route import route
 from index.text.when import TimeWindow, read_time
-from index.types import Passage, Statement
+from index.types import Answer, Passage, Statement
 
 # "how has X's view on Y changed", "how did X's position on Y evolve": X's statements on Y over time
 _VIEW = re.compile(
@@ -29,6 +31,49 @@ _SAID = re.compile(r"^what\s+(?:did|has|have)\s+(?P<who>[^?,]+?)\s+(?:say|said)(
                    re.IGNORECASE)
 _NAME_ONLY = re.compile(r"^(?:timeline\s+(?:of|for)\s+)?(?P<who>[A-Za-z][\w.'’-]*(?:\s+[A-Za-z][\w.'’-]*){0,2})"
                         r"[\s?.!]*$")
+
+
+# "after the House impeached Trump", "since the bill was withdrawn", "before the election": an event, not a date
+_EVENT = re.compile(r"^(?P<rest>.+?),?\s+(?P<op>after|since|following|before|ahead of|in the run-up to)\s+"
+                    r"(?P<event>(?:the|a|an|his|her|their|its)\s+[^?,]+?|[^?,]+?\s+(?:was|were|had)\s+[^?,]+?)[\s?.!]*$",
+                    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class EventTime:
+    """A question relative to an event the library can date: the question without it, the event's words, and
+    whether the window lies after it."""
+
+    rest: str
+    event: str
+    after: bool
+
+
+def event_time(question: str) -> EventTime | None:
+    """ "What did Pelosi say after the House impeached Trump?" -> its event, for the library to date.
+
+    >>> event_time("What did Pelosi say after the House impeached Trump?")
+    EventTime(rest='What did Pelosi say?', event='the House impeached Trump', after=True)
+    >>> event_time("What did Warner say about Putin?") is None
+    True
+    """
+    match = _EVENT.match(question.strip())
+    if match is None:
+        return None
+    rest = match.group("rest").rstrip(" ,") + ("?" if question.rstrip().endswith("?") else "")
+    return EventTime(rest, match.group("event"), match.group("op").lower() not in ("before", "ahead of",
+                                                                                   "in the run-up to"))
+
+
+def event_window(event: EventTime, when: date, now: date | None) -> TimeWindow:
+    """The window after (from the day it was reported) or before an event the library dates `when`.
+
+    >>> event_window(EventTime("q", "the vote", True), date(2019, 12, 18), None).label
+    'since the vote (2019-12-18)'
+    """
+    if event.after:
+        return TimeWindow(when, None, label=f"since {event.event} ({when})", now=now)
+    return TimeWindow(None, when - timedelta(days=1), label=f"before {event.event} ({when})", now=now)
 
 
 @dataclass(frozen=True)
@@ -167,3 +212,30 @@ def timed_question(question: str, now: date | None = None) -> tuple[str, TimeWin
         return question, None
     view = view_question(reading.rest) if reading.window.timeline else None
     return view or reading.rest, reading.window
+
+
+def read_when(question: str, now: date | None, find: Callable[[str], list[Passage]] | None,
+              min_score: float) -> tuple[str, TimeWindow | None]:
+    """timed_question(), and a window after or before an event the question names with no date ("after the
+    House impeached Trump"): it starts (ends) on the date of the best passage `find` gives for the event's
+    words, when one scores `min_score` and was written by `now`; else the question stays as asked. Only for
+    statement questions: in a fact question the event is its topic ("how many died after the bus crashed")."""
+    asked, window = timed_question(question, now)
+    event = event_time(question) if window is None and find is not None else None
+    if event is None or find is None or route(event.rest).kind != "quotes":  # "how many died after the crash"
+        return asked, window
+    days = [d for p in find(event.event) if p.score >= min_score and (d := day(p.date)) and (not now or d <= now)]
+    return (event.rest, event_window(event, days[0], now)) if days else (question, None)
+
+
+def in_window(answer: Answer, passages: list[Passage], window: TimeWindow) -> Answer:
+    """A passage answer says which window it read: "In May 2016: ...", or that the window held nothing on it
+    and how recent the articles it read are."""
+    if not answer.found:
+        return answer
+    if not dated(window) or any(within(p.date, window) for p in passages):
+        said = phrase(window)
+        return replace(answer, text=f"{said[:1].upper()}{said[1:]}: {answer.text}")
+    latest = max((p.date for p in passages if p.date), default="")
+    note = f"Nothing {phrase(window)}" + (f"; the latest I have is from {latest}" if latest else "")
+    return replace(answer, text=f"{note}: {answer.text}")
