@@ -57,6 +57,21 @@ def test_quotes_who_is_and_not_found(lib: Library) -> None:
     assert not lib.ask("What is the recipe for Neapolitan pizza dough?").found
 
 
+def test_a_time_window_on_either_store(lib: Library) -> None:
+    rows = [{"title": "Ortiz opens the bridge", "date": "2019-05-14",
+             "text": "Mayor Ana Ortiz opened the Mill bridge. \"The river is ours again,\" Ortiz said."},
+            {"title": "Ortiz plans a ferry", "date": "2020-02-03",
+             "text": "Mayor Ana Ortiz announced a ferry. \"The island needs a boat,\" Ortiz said."}]
+    lib.add("".join(json.dumps(r) + "\n" for r in rows).encode(), "ortiz.jsonl")
+    may = lib.ask("What did Ortiz say in May 2019?")
+    assert may.text.startswith("Ana Ortiz said, in May 2019:") and "river is ours" in may.text
+    assert "needs a boat" not in may.text
+    latest = lib.ask("what did ortiz say most recently")
+    assert latest.statements[0].quote.content == "The island needs a boat"
+    empty = lib.ask("What did Ortiz say in 2015?")
+    assert empty.text.startswith("Ana Ortiz: nothing in 2015; the latest is from 2020-02-03:")
+
+
 def test_a_rebuild_swaps_the_library_whole(lib: Library, tmp_path: Path) -> None:
     sources = tmp_path / "sources"
     sources.mkdir()
