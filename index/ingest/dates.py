@@ -67,7 +67,7 @@ def byline_date(lines: list[str], headline: str | None) -> str | None:
         shown.append(f'<p class="byline">{escape(line)}</p>')
     if not shown:
         return None
-    # each line marked as the byline it stands where one stands, so htmldate reads it as one
+    # marked as the bylines they may be, so htmldate reads them as it reads a marked byline (and guesses nothing)
     return page_date(lxml.html.document_fromstring(f"<html><body>{''.join(shown)}</body></html>"))
 
 

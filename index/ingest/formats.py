@@ -97,9 +97,7 @@ def parse_html(data: bytes, name: str) -> Document:
     if tree is None:
         raise UnsupportedDocument(f"“{name}” is not a readable web page.")
     published = page_date(tree)  # before the junk goes: JSON-LD lives in a <script>
-    # Dropped here because trafilatura's fallback for very short pages keeps <nav> and <footer> text.
-    for junk in tree.xpath(_HTML_JUNK):
-        junk.drop_tree()
+    _drop_junk(tree)
     found = trafilatura.bare_extraction(
         copy.deepcopy(tree),  # trafilatura prunes the tree it is given; the fallbacks need it whole
         include_comments=False,
@@ -108,8 +106,7 @@ def parse_html(data: bytes, name: str) -> Document:
         with_metadata=True,
     )
     text = paragraphs(found.text.split("\n")) if found is not None and found.text else ""
-    body = _body_text(tree)
-    text = text or body
+    text = text or _body_text(tree)
     if not text:
         raise UnsupportedDocument(f"“{name}” contains no readable text (an empty or script-only page?).")
     headline = _first_h1(tree)
@@ -120,7 +117,7 @@ def parse_html(data: bytes, name: str) -> Document:
         text=text,
         source=site if site and "." not in site else name,  # "Example News" is a publisher; a host name is not
         url=found.url if found is not None and found.url else None,
-        date=published or byline_date(body.split("\n\n"), headline or title),
+        date=published or byline_date(_body_text(tree).split("\n\n"), headline or title),
     )
 
 
@@ -130,6 +127,13 @@ def _tree(page: str) -> lxml.html.HtmlElement | None:
         return lxml.html.document_fromstring(page.encode("utf-8", "replace"), parser=_HTML_PARSER)
     except (etree.ParserError, ValueError):
         return None
+
+
+def _drop_junk(tree: lxml.html.HtmlElement) -> None:
+    """Take scripts, styles, navigation, asides and footers out of the tree, in place."""
+    # Dropped here because trafilatura's fallback for very short pages keeps <nav> and <footer> text.
+    for junk in tree.xpath(_HTML_JUNK):
+        junk.drop_tree()
 
 
 def _body_text(tree: lxml.html.HtmlElement) -> str:
