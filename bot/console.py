@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TextIO
 
 from bot.config import Settings
+from bot.render import when_of
 from bot.texts import library_line
 from index.answer.followup import resolve_followup
 from index.errors import NewsdeskError
@@ -41,14 +42,14 @@ def handle(library: Library, line: str, chat: Conversation | None = None) -> str
             return HELP
         if command == "/articles":
             rows = library.list(limit=50)
-            return "\n".join(f"{a.id}  {a.title}  ({a.chunks} passages)" for a in rows) or "No articles yet."
+            return "\n".join(f"{a.id}  {a.title}  ({a.when}, {a.chunks} passages)" for a in rows) or "No articles yet."
         if command == "/stats":
             s = library.stats()
             return f"{s.articles} articles, {s.chunks} passages, {s.quotes} quotes; model {s.model} ({s.dimension}-d)"
         if command == "/add":
             path = Path(rest.strip()).expanduser()
             receipts = library.add(path.read_bytes(), path.name)
-            return "\n".join(f"Added {r.title!r} ({r.chunks} passages, {r.quotes} quotes) as {r.article_id}"
+            return "\n".join(f"Added {r.title!r} ({r.when}, {r.chunks} passages, {r.quotes} quotes) as {r.article_id}"
                              if not r.duplicate_of else f"Already stored: {r.title!r} ({r.duplicate_of})"
                              for r in receipts)
         if command == "/remove":
@@ -67,12 +68,20 @@ def _ask(library: Library, line: str, chat: Conversation) -> str:
             return "That's everything I found."
         page = chat.previous.more[chat.shown : chat.shown + 3]
         chat.shown += len(page)
-        return "\n\n".join(page)
+        return "\n\n".join(_dated(item, chat.previous) for item in page)
     answer = library.ask(follow.question)
     chat.previous, chat.shown = answer, 0
     shown = f"(↪ {follow.question})\n" if follow.rewritten else ""
     more = f"\n\n({len(answer.more)} more: type “more”)" if answer.more else ""
-    return shown + answer.text + more
+    return shown + _dated(answer.text, answer) + more
+
+
+def _dated(text: str, answer: Answer) -> str:
+    """A result text with its "— Title" line dated, as the Telegram reply dates it (quote answers' source lines
+    carry their dates already)."""
+    body, mark, title = text.rpartition("\n— ")
+    when = when_of(title, answer.sources, answer.passages) if mark else ""
+    return f"{body}{mark}{title} ({when})" if when else text
 
 
 def run_console(settings: Settings, stdin: TextIO = sys.stdin, stdout: TextIO = sys.stdout) -> int:

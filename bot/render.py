@@ -210,7 +210,7 @@ def _statement(statement: Statement) -> str:
     words = esc(brief(quote.content)) if quote.kind != "reported" else esc(statement_text(quote))
     cite = ""
     if source is not None:
-        meta = ", ".join(esc(x) for x in (source.publisher, source.date or "") if x)
+        meta = ", ".join(esc(x) for x in (source.publisher, source.when) if x)
         cite = "\n— " + link(source.title, source.url) + (f" ({meta})" if meta else "")
         if statement.also_in:
             cite += f"; also in {statement.also_in} other article{'s' if statement.also_in > 1 else ''}"
@@ -249,7 +249,7 @@ def bold_span(html: str, span: str | None) -> str:
 def _attributed(text: str, passages: list[Passage], sources: list[Source], names: list[str],
                 span: str | None = None) -> str:
     """A result text "words\\n— Title": the words set apart (the answering span in bold), the title linked
-    where a URL is known."""
+    where a URL is known and dated as every source line is."""
     body, title = text, ""
     if _ATTRIBUTION in text:
         body, _, title = text.rpartition(_ATTRIBUTION)
@@ -259,7 +259,17 @@ def _attributed(text: str, passages: list[Passage], sources: list[Source], names
         return html
     url = next((s.url for s in sources if s.title == title and s.url), None)
     url = url or next((p.url for p in passages if p.title == title and p.url), None)
-    return f"<blockquote>{html}</blockquote>\n— {link(title, url)}"
+    when = when_of(title, sources, passages)
+    return f"<blockquote>{html}</blockquote>\n— {link(title, url)}" + (f" ({esc(when)})" if when else "")
+
+
+def when_of(title: str, sources: list[Source], passages: list[Passage]) -> str:
+    """The date shown after an answer's "— Title": its article's (Source.when), "" when the title is no article's.
+
+    >>> when_of("Bridge", [Source("a", "Bridge", added="2026-12-07")], []), when_of("Other", [], [])
+    ('added 2026-12-07', '')
+    """
+    return next((item.when for item in (*sources, *passages) if item.title == title and item.when), "")
 
 
 def _cited(answer: Answer) -> list[Source]:
@@ -273,5 +283,5 @@ def _cited(answer: Answer) -> list[Source]:
 
 
 def _source(source: Source) -> str:
-    date = f" ({esc(source.date)})" if source.date else ""
-    return link(source.title, source.url) + date
+    """A linked title and its date: "Title (2017-07-08)", or "Title (added 2026-12-07)" when it gives none."""
+    return link(source.title, source.url) + (f" ({esc(source.when)})" if source.when else "")

@@ -89,8 +89,7 @@ def articles_page(rows: list[ArticleInfo], offset: int, total: int, is_admin: bo
         return Reply(["The library is empty." if total == 0 else "No more articles."])
     lines = [f"<b>Articles</b> {offset + 1}–{offset + len(rows)} of {total}, newest first"]
     for n, info in enumerate(rows, offset + 1):
-        date = f" · {esc(info.date)}" if info.date else ""
-        lines.append(f"{n}. {link(info.title, info.url)}{date} · {plural(info.chunks, 'passage')}\n"
+        lines.append(f"{n}. {link(info.title, info.url)} · {esc(info.when)} · {plural(info.chunks, 'passage')}\n"
                      f"    <code>{esc(info.id)}</code>")
     if is_admin:
         lines.append("<i>Remove one with /remove ID.</i>")
@@ -111,7 +110,7 @@ def receipt(receipts: list[Receipt], filename: str) -> Reply:
         if r.duplicate_of:
             lines.append(f"⚠️ Already in the library: “{esc(r.title)}” (<code>{esc(r.duplicate_of)}</code>)")
             continue
-        date = f"📅 {esc(r.date)} · " if r.date else ""
+        date = f"📅 {esc(r.when)} · " if r.when else ""
         counts = f"🧩 {plural(r.chunks, 'passage')} · 💬 {plural(r.quotes, 'quote')} · ⏱ {r.seconds:.1f} s"
         ident = f"🆔 <code>{esc(r.article_id)}</code>"
         lines.append(f"✅ <b>Added</b> “{link(r.title, r.url)}”\n{date}{counts}\n{ident}")

@@ -23,10 +23,10 @@ from index.errors import DiskFull, DuplicateArticle, IndexMissing, RebuildFailed
 from index.ingest.parse import ParseLimits, parse_document
 from index.ingest.pipeline import Batch, QuoteExtractor, make_article, prepare
 from index.ingest.sources import read_sources
-from index.rebuild import Shard, home_of, report_of, unique, verify
+from index.rebuild import Shard, home_of, keep_added, report_of, unique, verify
 from index.store.home import FolderHome, Hold, Home, Opened
 from index.store.sqlite import Store
-from index.types import Answer, Article, ArticleInfo, Passage, Prepared, Quote, RebuildReport, Receipt, Stats
+from index.types import Answer, Article, ArticleInfo, Passage, Prepared, Quote, RebuildReport, Receipt, Stats, day_of
 
 log = logging.getLogger(__name__)
 
@@ -133,7 +133,7 @@ class Library:
             fresh = None
             try:
                 fresh = self.home.new_generation()
-                articles = unique(map(make_article, documents), skipped)
+                articles = keep_added(unique(map(make_article, documents), skipped), self.store)
                 batch = self._prepare(articles, progress=progress)
                 fresh.store.add(batch.items)
                 verify(fresh.store, batch)
@@ -155,7 +155,7 @@ class Library:
         articles = [a for a in unique(map(make_article, documents), skipped) if shard.holds(a.content_hash)]
         opened = self.home.new_generation(shard.generation)
         try:
-            batch = self._prepare(articles, progress=progress)
+            batch = self._prepare(keep_added(articles, self.store), progress=progress)
             opened.store.add(batch.items)
         finally:
             opened.hold.release()
@@ -290,7 +290,7 @@ class Library:
 
 def _receipt(item: Prepared, seconds: float) -> Receipt:
     a = item.article
-    return Receipt(a.id, a.title, len(item.chunks), seconds, len(item.quotes), a.date, a.url)
+    return Receipt(a.id, a.title, len(item.chunks), seconds, len(item.quotes), a.date, a.url, added=day_of(a.added_at))
 
 
 def _quote_extractor() -> QuoteExtractor:

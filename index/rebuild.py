@@ -4,7 +4,7 @@ the checks a generation passes before it is published (used by index/library.py)
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from index.config import LibraryConfig
@@ -71,6 +71,14 @@ def unique(articles: Iterable[Article], skipped: list[str]) -> list[Article]:
         seen.add(article.content_hash)
         kept.append(article)
     return kept
+
+
+def keep_added(articles: list[Article], store: Any) -> list[Article]:  # Store or MilvusStore
+    """The articles, those `store` holds already keeping the time they were first added: a rebuild reads the
+    sources again but makes no article new, so one that gives no date still shows the day it first came, and
+    the article list keeps its order."""
+    known = store.added_times([a.content_hash for a in articles])
+    return [replace(a, added_at=known[a.content_hash]) if a.content_hash in known else a for a in articles]
 
 
 def verify(store: Any, batch: Batch) -> None:  # Store or MilvusStore

@@ -1,9 +1,34 @@
-"""Dataclasses that cross module boundaries: documents, articles, chunks, passages, quotes, answers."""
+"""Dataclasses that cross module boundaries: documents, articles, chunks, passages, quotes, answers.
+
+Dates: `date` is only ever the date an article gives itself (index/ingest/dates.py), None when it gives none;
+`added` is the day (UTC) it was added to the library. A source line shows `when`: the one, else the other marked
+"added" (`dated`), so a reader never takes an upload's day for a publication date.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
+
+
+def day_of(timestamp: float) -> str:
+    """The day (UTC) of a Unix time, as "YYYY-MM-DD": the day an article was added.
+
+    >>> day_of(0.0), day_of(1_500_000_000.0)
+    ('1970-01-01', '2017-07-14')
+    """
+    return datetime.fromtimestamp(timestamp, UTC).date().isoformat()
+
+
+def dated(date: str | None, added: str | None) -> str:
+    """What a source line shows as an article's date: the date it gives itself, else the day it was added, marked
+    as such; "" when neither is known.
+
+    >>> dated("2017-07-08", "2026-12-07"), dated(None, "2026-12-07"), dated(None, None)
+    ('2017-07-08', 'added 2026-12-07', '')
+    """
+    return date or (f"added {added}" if added else "")
 
 
 @dataclass(frozen=True)
@@ -14,7 +39,7 @@ class Document:
     text: str
     source: str  # the file name (or URL) it came from
     url: str | None = None
-    date: str | None = None  # ISO 8601 date (YYYY-MM-DD) where known
+    date: str | None = None  # YYYY-MM-DD the document gives itself (JSONL, "Date:" line, markup, metadata)
 
 
 @dataclass(frozen=True)
@@ -81,6 +106,11 @@ class Passage:
     end: int
     url: str | None = None
     date: str | None = None
+    added: str | None = None  # the day its article was added (day_of)
+
+    @property
+    def when(self) -> str:
+        return dated(self.date, self.added)
 
 
 @dataclass(frozen=True)
@@ -107,6 +137,12 @@ class Source:
     url: str | None = None
     date: str | None = None
     publisher: str = ""  # "Wikinews", "Reuters": the JSONL "source" field; empty for an uploaded file
+    added: str | None = None  # the day the article was added (day_of)
+
+    @property
+    def when(self) -> str:
+        """ "2017-07-08", or "added 2026-12-07" for an article that gives no date."""
+        return dated(self.date, self.added)
 
 
 @dataclass(frozen=True)
@@ -152,6 +188,11 @@ class Receipt:
     date: str | None = None
     url: str | None = None
     duplicate_of: str | None = None  # set when the content was already stored (nothing added)
+    added: str | None = None  # the day it was added (day_of)
+
+    @property
+    def when(self) -> str:
+        return dated(self.date, self.added)
 
 
 @dataclass(frozen=True)
@@ -165,6 +206,10 @@ class ArticleInfo:
     url: str | None = None
     date: str | None = None
     source: str = ""
+
+    @property
+    def when(self) -> str:
+        return dated(self.date, day_of(self.added_at))
 
 
 @dataclass(frozen=True)

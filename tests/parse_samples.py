@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import socket
 import zipfile
+from datetime import datetime
 from pathlib import Path
 
 import docx
@@ -88,11 +89,14 @@ def encrypt_pdf(pdf: bytes, user_password: str) -> bytes:
     return buffer.getvalue()
 
 
-def make_docx(paragraphs: list[str], title: str | None = None, heading: str | None = None) -> bytes:
-    """A Word document made by python-docx."""
+def make_docx(paragraphs: list[str], title: str | None = None, heading: str | None = None,
+              created: datetime | None = None) -> bytes:
+    """A Word document made by python-docx (`created`: its core properties' date; else the template's stamp)."""
     document = docx.Document()
     if title:
         document.core_properties.title = title
+    if created:
+        document.core_properties.created = created
     if heading:
         document.add_heading(heading, level=1)
     for text in paragraphs:

@@ -75,7 +75,8 @@ def test_who_said_names_the_speaker(seeded: Library, question: str, speaker: str
 def test_who_is_describes_from_the_article(seeded: Library, name: str, description: str) -> None:
     answer = seeded.ask(f"Who is {name}?")
     assert answer.found and description in answer.text
-    assert answer.text.endswith("— Trump confronts Putin on election meddling")
+    added = seeded.list()[0].when  # the seed gives no date: its source line shows the day it was added, marked
+    assert answer.text.endswith(f"— Trump confronts Putin on election meddling ({added})") and "added" in added
 
 
 @pytest.mark.parametrize(

@@ -185,7 +185,8 @@ def test_remove_article_and_odd_ids(store: MilvusStore) -> None:
     other = synthetic("The ferry sails at night.", added_at=2)
     store.add([odd, other])
     assert store.article_text(ODD_ID) == long_text and store.article_texts([ODD_ID, "x"]) == {ODD_ID: long_text}
-    assert store.article_sources([ODD_ID])[ODD_ID] == ("Zürich “quoted”", None, None, "test.txt")
+    assert store.article_sources([ODD_ID])[ODD_ID] == ("Zürich “quoted”", None, None, "test.txt", "1970-01-01")
+    assert store.added_times([odd.article.content_hash, "unknown"]) == {odd.article.content_hash: 1.0}
     assert store.stem_frequency("ferri") == 1 + len(odd.chunks)
     info = store.remove_article(ODD_ID)
     assert info.id == ODD_ID and info.chunks == len(odd.chunks) and info.title == "Zürich “quoted”"

@@ -100,9 +100,11 @@ class Attribution:
                                                                   else first[q.article_id])]
 
     def sources(self, article_ids: list[str]) -> dict[str, Source]:
-        """Each article's title, date, link and publisher (the JSONL "source"; not a file name)."""
+        """Each article's title, date (or the day it was added), link and publisher (the JSONL "source"; not a
+        file name)."""
         rows = self.store.article_sources(article_ids)
-        return {i: Source(i, title, url, date, _publisher(source)) for i, (title, url, date, source) in rows.items()}
+        return {i: Source(i, title, url, date, _publisher(source), added)
+                for i, (title, url, date, source, added) in rows.items()}
 
     def statements(self, quotes: list[Quote], topic: str) -> list[Statement]:
         """The quotes as statements with sources, wire copies merged, scored against the topic."""

@@ -23,7 +23,7 @@ def sources_of(passages: list[Passage]) -> list[Source]:
     """Distinct articles in order of first appearance."""
     seen: dict[str, Source] = {}
     for p in passages:
-        seen.setdefault(p.article_id, Source(p.article_id, p.title, p.url, p.date))
+        seen.setdefault(p.article_id, Source(p.article_id, p.title, p.url, p.date, added=p.added))
     return list(seen.values())
 
 

@@ -21,14 +21,17 @@ _KIND_ORDER = {"direct": 0, "reported": 1, "pull": 2}
 
 
 def cite(source: Source | None, also_in: int = 0) -> str:
-    """The source line of one statement: title, publisher and date where known, link, wire copies.
+    """The source line of one statement: title, publisher and date where known (else the day it was added,
+    marked), link, wire copies.
 
     >>> cite(Source("a", "Talks end", "https://x.org/1", "2008-03-01", "Wikinews"), also_in=2)
     '— Talks end (Wikinews, 2008-03-01) https://x.org/1; also in 2 other articles'
+    >>> cite(Source("a", "Talks end", added="2026-12-07"))
+    '— Talks end (added 2026-12-07)'
     """
     if source is None:
         return ""
-    meta = ", ".join(x for x in (source.publisher, source.date or "") if x)
+    meta = ", ".join(x for x in (source.publisher, source.when) if x)
     line = f"— {source.title}" + (f" ({meta})" if meta else "") + (f" {source.url}" if source.url else "")
     if also_in:
         line += f"; also in {also_in} other article{'s' if also_in > 1 else ''}"

@@ -1,4 +1,4 @@
-"""Binary and markup formats for parse.py: HTML (trafilatura), PDF (pypdf), DOCX (python-docx).
+"""Binary and markup formats for parse.py: HTML (trafilatura), PDF (pypdf), DOCX (python-docx); their dates: dates.py.
 
 Each parser is pure (bytes in, one Document out, nothing written, no network) and raises
 UnsupportedDocument with a sentence that names the file. ParseLimits lives here because the
@@ -22,7 +22,8 @@ from pypdf import PdfReader
 from pypdf.errors import DependencyError
 
 from index.errors import UnsupportedDocument
-from index.ingest.parse_text import clean_title, decode_text, fallback_title, normalise, paragraphs, parse_date
+from index.ingest.dates import byline_date, docx_date, page_date, pdf_date
+from index.ingest.parse_text import clean_title, decode_text, fallback_title, normalise, paragraphs
 from index.types import Document
 
 _MB = 1024 * 1024
@@ -89,11 +90,14 @@ def guard_zip(archive: zipfile.ZipFile, name: str, packed: int, limits: ParseLim
 
 
 def parse_html(data: bytes, name: str) -> Document:
-    """The main text of a web page (trafilatura), with its title, date, canonical URL and, as its source, the
-    site's name when the page gives one (og:site_name): quote answers show it as the publisher."""
+    """The main text of a web page (trafilatura), with its title, canonical URL, its date (dates.py: the markup's,
+    else a byline's) and, as its source, the site's name when the page gives one (og:site_name): quote answers
+    show it as the publisher."""
     tree = _tree(decode_text(data, name))
     if tree is None:
         raise UnsupportedDocument(f"“{name}” is not a readable web page.")
+    published = page_date(tree)  # before the junk goes: JSON-LD lives in a <script>
+    _drop_junk(tree)
     found = trafilatura.bare_extraction(
         copy.deepcopy(tree),  # trafilatura prunes the tree it is given; the fallbacks need it whole
         include_comments=False,
@@ -105,27 +109,31 @@ def parse_html(data: bytes, name: str) -> Document:
     text = text or _body_text(tree)
     if not text:
         raise UnsupportedDocument(f"“{name}” contains no readable text (an empty or script-only page?).")
-    title = clean_title(found.title if found is not None else None) or _first_h1(tree)
+    headline = _first_h1(tree)
+    title = clean_title(found.title if found is not None else None) or headline
     site = found.sitename if found is not None else None
     return Document(
         title=title or fallback_title(name, text),
         text=text,
         source=site if site and "." not in site else name,  # "Example News" is a publisher; a host name is not
         url=found.url if found is not None and found.url else None,
-        date=parse_date(found.date) if found is not None and found.date else None,
+        date=published or byline_date(_body_text(tree).split("\n\n"), headline or title),
     )
 
 
 def _tree(page: str) -> lxml.html.HtmlElement | None:
-    """The page as an lxml tree without scripts, styles, navigation, asides and footers."""
+    """The page as an lxml tree."""
     try:
-        tree = lxml.html.document_fromstring(page.encode("utf-8", "replace"), parser=_HTML_PARSER)
+        return lxml.html.document_fromstring(page.encode("utf-8", "replace"), parser=_HTML_PARSER)
     except (etree.ParserError, ValueError):
         return None
+
+
+def _drop_junk(tree: lxml.html.HtmlElement) -> None:
+    """Take scripts, styles, navigation, asides and footers out of the tree, in place."""
     # Dropped here because trafilatura's fallback for very short pages keeps <nav> and <footer> text.
     for junk in tree.xpath(_HTML_JUNK):
         junk.drop_tree()
-    return tree
 
 
 def _body_text(tree: lxml.html.HtmlElement) -> str:
@@ -165,7 +173,8 @@ def parse_pdf(data: bytes, name: str, limits: ParseLimits) -> Document:
     if not isinstance(meta_title, str) or _PDF_JUNK_TITLES.fullmatch(meta_title.strip()):
         meta_title = None
     first = next(line for line in lines if line)
-    return Document(title=clean_title(meta_title) or clean_title(first) or name, text=text, source=name)
+    title = clean_title(meta_title) or clean_title(first) or name
+    return Document(title=title, text=text, source=name, date=pdf_date(reader))
 
 
 def _open_pdf(data: bytes, name: str) -> PdfReader:
@@ -223,7 +232,8 @@ def parse_docx(data: bytes, name: str, limits: ParseLimits) -> Document:
                 raise UnsupportedDocument(f"“{name}” is not a Word document (it has no word/document.xml).")
         document = docx.Document(io.BytesIO(data))
         found = [(p.text.strip(), p.style.name if p.style is not None else "") for p in document.paragraphs]
-        core_title = document.core_properties.title
+        core = document.core_properties
+        core_title, dated = core.title, docx_date(core.created, core.modified)
     except UnsupportedDocument:
         raise
     except Exception as error:  # python-docx and zipfile raise many types on damaged files
@@ -235,4 +245,4 @@ def parse_docx(data: bytes, name: str, limits: ParseLimits) -> Document:
     first = next(line for line, _ in found if line)
     title = clean_title(core_title) or clean_title(heading)
     title = title or (clean_title(first) if len(first) <= 150 else None)
-    return Document(title=title or fallback_title(name, text), text=text, source=name)
+    return Document(title=title or fallback_title(name, text), text=text, source=name, date=dated)

@@ -15,7 +15,7 @@ import numpy as np
 
 from index.store import sentences
 from index.store.vectors import VectorIndex
-from index.types import Passage, Quote, SentenceRow
+from index.types import Passage, Quote, SentenceRow, day_of
 
 BATCH = 500  # ids per "IN (...)": well under SQLite's limit on bound parameters
 
@@ -61,10 +61,10 @@ class Queries:
     def passages(self, scored: list[tuple[int, float]]) -> list[Passage]:
         """Chunk ids with scores -> Passages with article metadata, in the given order."""
         rows = {r["id"]: r for r in self._in(
-            "SELECT c.id, c.article_id, c.start, c.end, c.text, a.title, a.url, a.date FROM chunks c"
+            "SELECT c.id, c.article_id, c.start, c.end, c.text, a.title, a.url, a.date, a.added_at FROM chunks c"
             " JOIN articles a ON a.id = c.article_id WHERE c.id IN ({})", [i for i, _ in scored])}
-        return [Passage(i, r["article_id"], r["title"], r["text"], float(s), r["start"], r["end"], r["url"], r["date"])
-                for i, s in scored if (r := rows.get(i)) is not None]
+        return [Passage(i, r["article_id"], r["title"], r["text"], float(s), r["start"], r["end"], r["url"], r["date"],
+                        day_of(r["added_at"])) for i, s in scored if (r := rows.get(i)) is not None]
 
     def chunk_spans(self, article_ids: list[str]) -> dict[str, list[tuple[int, int, int]]]:
         """Each article's chunks as (start, end, chunk id), in article order."""
@@ -167,10 +167,15 @@ class Queries:
     def article_texts(self, ids: list[str]) -> dict[str, str]:
         return {r[0]: r[1] for r in self._in("SELECT id, text FROM articles WHERE id IN ({})", list(set(ids)))}
 
-    def article_sources(self, ids: list[str]) -> dict[str, tuple[str, str | None, str | None, str]]:
-        """id -> (title, url, date, source) of each article found."""
-        return {r[0]: (r[1], r[2], r[3], r[4]) for r in self._in(
-            "SELECT id, title, url, date, source FROM articles WHERE id IN ({})", list(dict.fromkeys(ids)))}
+    def article_sources(self, ids: list[str]) -> dict[str, tuple[str, str | None, str | None, str, str]]:
+        """id -> (title, url, date, source, the day it was added) of each article found."""
+        return {r[0]: (r[1], r[2], r[3], r[4], day_of(r[5])) for r in self._in(
+            "SELECT id, title, url, date, source, added_at FROM articles WHERE id IN ({})", list(dict.fromkeys(ids)))}
+
+    def added_times(self, content_hashes: list[str]) -> dict[str, float]:
+        """content hash -> added_at of each article held."""
+        return {r[0]: r[1] for r in self._in("SELECT content_hash, added_at FROM articles WHERE content_hash IN ({})",
+                                             list(dict.fromkeys(content_hashes)))}
 
     def quotes(self, canonicals: Iterable[str] = (), article_ids: Iterable[str] = (),
                within: tuple[str, int, int] | None = None) -> list[Quote]:

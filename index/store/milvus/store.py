@@ -23,7 +23,7 @@ from index.store.milvus.rows import article_row, chunk_rows, problems_of, quote_
 from index.store.milvus.schema import DUMMY, FAILURES, KINDS, Guarded, index_params, literal, one_of, schema_of
 from index.store.milvus.sentences import Sentences
 from index.store.milvus.words import Words
-from index.types import ArticleInfo, Passage, Prepared
+from index.types import ArticleInfo, Passage, Prepared, day_of
 
 log = logging.getLogger(__name__)
 
@@ -199,9 +199,14 @@ class MilvusStore(Words, Sentences):
     def article_texts(self, ids: list[str]) -> dict[str, str]:
         return {r["id"]: "".join(r["text"]) for r in self._rows_in("articles", "id", ids, ["id", "text"])}
 
-    def article_sources(self, ids: list[str]) -> dict[str, tuple[str, str | None, str | None, str]]:
-        rows = self._rows_in("articles", "id", ids, ["id", "title", "url", "date", "source"])
-        return {r["id"]: (r["title"], r.get("url"), r.get("date"), r["source"]) for r in rows}
+    def article_sources(self, ids: list[str]) -> dict[str, tuple[str, str | None, str | None, str, str]]:
+        rows = self._rows_in("articles", "id", ids, ["id", "title", "url", "date", "source", "added_at"])
+        return {r["id"]: (r["title"], r.get("url"), r.get("date"), r["source"], day_of(r["added_at"])) for r in rows}
+
+    def added_times(self, content_hashes: list[str]) -> dict[str, float]:
+        """content hash -> added_at of each article held."""
+        rows = self._rows_in("articles", "content_hash", content_hashes, ["content_hash", "added_at"])
+        return {r["content_hash"]: r["added_at"] for r in rows}
 
     # -- chunks ---------------------------------------------------------------------------------------
     def passages(self, scored: list[tuple[int, float]]) -> list[Passage]:
@@ -213,7 +218,7 @@ class MilvusStore(Words, Sentences):
         for i, score in scored:
             if (r := chunks.get(i)) is not None and (a := sources.get(r["article_id"])) is not None:
                 out.append(Passage(i, r["article_id"], r["title"], r["text"], float(score), r["start"], r["end"],
-                                   a[1], a[2]))
+                                   a[1], a[2], a[4]))
         return out
 
     def dense(self, query: np.ndarray, k: int) -> list[tuple[int, float]]:
