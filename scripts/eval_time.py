@@ -1,6 +1,10 @@
 """Score time questions (scripts/time_questions.jsonl, issue 19) over a library built from ../shared/corpora.
 
-    python scripts/eval_time.py --index DIR [--questions scripts/time_questions.jsonl] [--misses]
+    python scripts/eval_time.py --build --index /tmp/t19    # builds the library once (~15 min), then scores
+    python scripts/eval_time.py --index /tmp/t19 [--questions scripts/time_questions.jsonl] [--misses]
+
+The library: every wikinews-2019-2020 article, the tosca articles the set names, and 250 more tosca articles
+that name one of its tosca speakers (a seeded draw), read from ../shared/corpora (593 articles).
 
 Each question carries its own "now". Right: the first source the answer shows is one of the expected articles
 (a timeline: its first and last shown statements are the first and last expected); an empty window: the answer
@@ -11,6 +15,8 @@ from __future__ import annotations
 
 import argparse
 import json
+import random
+import tempfile
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date
@@ -21,6 +27,37 @@ from index.library import Library
 from index.types import Answer
 
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
+
+
+OTHERS = 250  # tosca articles that name one of the set's tosca speakers, beside the ones it names
+
+
+def library_lines(corpora: Path, questions: list[dict]) -> list[str]:
+    """The JSONL lines of the library the set is scored on (see the module docstring)."""
+    named = {a for q in questions for a in q["expect_articles"]} | {q["latest_outside"] for q in questions}
+    people = {q["speaker"].split()[-1] for q in questions if q["speaker"] and "tosca" in q["corpus"]}
+    lines = (corpora / "wikinews-2019-2020" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
+    others = []
+    for line in (corpora / "wikinews-tosca-2004-2018" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
+        row = json.loads(line)
+        if row["id"] in named:
+            lines.append(line)
+        elif any(p in row["text"] for p in sorted(people)):
+            others.append(line)
+    random.Random(7).shuffle(others)
+    return lines + others[:OTHERS]
+
+
+def build(index: Path, questions: list[dict]) -> None:
+    """Rebuild the library at `index` from the set's articles."""
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / "time-set.jsonl"
+        source.write_text("".join(line + "\n" for line in library_lines(CORPORA, questions)), encoding="utf-8")
+        library = Library.open(replace(LibraryConfig(), index_dir=index))
+        try:
+            print(library.rebuild([source], progress=True))
+        finally:
+            library.close()
 
 
 def titles_by_id(corpora: Path) -> dict[str, str]:
@@ -58,8 +95,11 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--index", type=Path, required=True)
     parser.add_argument("--questions", type=Path, default=Path(__file__).with_name("time_questions.jsonl"))
     parser.add_argument("--misses", action="store_true")
+    parser.add_argument("--build", action="store_true", help="rebuild the library at --index first")
     args = parser.parse_args(argv)
     questions = [json.loads(x) for x in args.questions.read_text(encoding="utf-8").splitlines() if x.strip()]
+    if args.build:
+        build(args.index, questions)
     titles = titles_by_id(CORPORA)
     library = Library.open(replace(LibraryConfig(), index_dir=args.index), existing=True)
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])

@@ -90,6 +90,13 @@ def test_a_title_or_another_sentence_does_not_lengthen_a_name(nlp) -> None:
     assert {w for w, _ in said(nlp, text)} == {"Eric Trump", "Bashar Assad"}
 
 
+def test_they_after_an_organisations_long_quotation_is_that_organisation(nlp) -> None:
+    text = ("The Millbrook Department of Roads and Bridges issued a statement: \"The bridge is closed. Nobody was "
+            "hurt. Repairs begin on Monday.\" They also said the ferry would run every hour.")
+    found = said(nlp, text)
+    assert ("Millbrook Department of Roads and Bridges", "the ferry would run every hour") in found
+
+
 def test_a_role_is_the_person_given_that_title_before(nlp) -> None:
     text = 'President Ana Vidal opened the summit. "We will not wait," the President said.'
     assert ("Ana Vidal", "We will not wait") in said(nlp, text)

@@ -236,6 +236,6 @@ def in_window(answer: Answer, passages: list[Passage], window: TimeWindow) -> An
     if not dated(window) or any(within(p.date, window) for p in passages):
         said = phrase(window)
         return replace(answer, text=f"{said[:1].upper()}{said[1:]}: {answer.text}")
-    latest = max((p.date for p in passages if p.date), default="")
+    latest = max((p.date for p in passages if p.date and within(p.date, TimeWindow(now=window.now))), default="")
     note = f"Nothing {phrase(window)}" + (f"; the latest I have is from {latest}" if latest else "")
     return replace(answer, text=f"{note}: {answer.text}")

@@ -67,6 +67,7 @@ class _Walk:
     found: list[Quote]
     orphans: list[tuple[int, Marks]]
     orgs: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of organisations seen
+    spoke: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of organisations that spoke
     issuers: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of documents' issuers
     recent: list[Span] = field(default_factory=list)  # the last sentences, for "the company" (NER on demand)
     sentence: int = 0
@@ -111,7 +112,9 @@ def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks
              if q.speaker and q.speaker not in known and is_person_like(q.speaker) and q.speaker[:1].isupper()]
     walk.mentions += here
     walk.orgs += [(walk.sentence, run) for run in sp.proper_runs(sent) if not roles.is_person_run(run)]
-    walk.orgs += [(walk.sentence, q.canonical) for q in made if q.canonical and not is_person_like(q.canonical)]
+    spoke = [(walk.sentence, q.canonical) for q in made if q.canonical and not is_person_like(q.canonical)]
+    walk.orgs += spoke
+    walk.spoke += spoke
     walk.recent = [*walk.recent[-2:], sent]
     walk.sentence += 1
     return made
@@ -138,7 +141,8 @@ def _after_colon(walk: _Walk, block: Block, sent: Span, marks: list[Marks], clai
 def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str:
     """The subject as written ("US Senator Mark Warner"), or whom a "he"/"she" refers to; "" if neither."""
     if subject.lower_ in ("it", "they"):  # "The ministry said ... It added": the organisation just named
-        return roles.by_pronoun(walk.orgs, walk.sentence)
+        here_orgs = [(walk.sentence, run) for run in sp.proper_runs(subject.sent) if not roles.is_person_run(run)]
+        return roles.by_pronoun(walk.orgs + here_orgs, walk.sentence, walk.spoke)
     if subject.lower_ in sp.SPEAKER_PRONOUNS:
         pos = base + subject.idx
         if (known := next((m for m in here if m.start == pos), None)) is not None:

@@ -39,15 +39,23 @@ def is_person_run(run: str) -> bool:
     return not any(_bare(w) in ORG_NOUNS for w in run.split())
 
 
-def by_pronoun(orgs: list[tuple[int, str]], sentence: int) -> str:
+def by_pronoun(orgs: list[tuple[int, str]], sentence: int, spoke: list[tuple[int, str]] = ()) -> str:
     """Whom "it" / "they" stands for as a speaker: an organisation named in this or the sentence before, if
-    exactly one was; else nobody.
+    exactly one was; else the organisation that spoke last, within a few sentences (a quotation of several
+    sentences between: 'The Department issued a statement: "..." They also said ...'), if none was named
+    since; else nobody.
 
     >>> by_pronoun([(3, "World Health Organization")], 4), by_pronoun([(1, "WHO")], 4)
     ('World Health Organization', '')
+    >>> by_pronoun([(1, "Department")], 5, [(1, "Department")])
+    'Department'
     """
     near = {name for s, name in orgs if sentence - 1 <= s <= sentence}
-    return near.pop() if len(near) == 1 else ""
+    if near:
+        return near.pop() if len(near) == 1 else ""
+    last = max(spoke, default=None)
+    later = [name for s, name in orgs if last is not None and s > last[0] and name != last[1]]
+    return last[1] if last is not None and sentence - last[0] <= REACH // 4 and not later else ""
 
 
 # Documents that speak for whoever issued them ("the report says", "the company's website advises").
@@ -208,6 +216,8 @@ def fuller_names(text: str, canonicals: list[str], names: list[str]) -> dict[str
     >>> academy = ["Royal Swedish Academy of Sciences"]
     >>> sorted(fuller_names("Ma Ying-jeou won.", ["Ma Ying", "Royal Swedish Academy"], academy).items())
     [('Ma Ying', 'Ma Ying-jeou'), ('Royal Swedish Academy', 'Royal Swedish Academy of Sciences')]
+    >>> fuller_names("the Department of Corrections and Rehabilitation said", ["Department of Corrections"], [])
+    {'Department of Corrections': 'Department of Corrections and Rehabilitation'}
     """
     short = acronyms(text)
     full = {n for n in [*names, *written_names(text)] if len(n.split()) >= 2}
@@ -224,6 +234,9 @@ def fuller_names(text: str, canonicals: list[str], names: list[str]) -> dict[str
                 out[name] = starting[0]
         elif len(name.split()) >= 2 and (longer := _longer(text, bare, full)):
             out[name] = longer
+        for _ in range(2):  # "California Department" -> "... of Corrections" -> "... and Rehabilitation"
+            if name in out and len(out[name].split()) >= 2 and (longer := _longer(text, out[name], full)):
+                out[name] = longer
     return out
 
 
@@ -232,6 +245,9 @@ def _longer(text: str, name: str, full: set[str]) -> str:
     hyphen = re.search(rf"\b{re.escape(name)}(-[a-z]+)\b", text)
     if hyphen:
         return name + hyphen.group(1)
+    joined = re.search(rf"\b{re.escape(name)} and ([A-Z][a-z]+)\b(?! of)", text)  # "of Corrections and Rehabilitation"
+    if joined and " of " in name and _bare(joined.group(1)) not in ORG_NOUNS:
+        return f"{name} and {joined.group(1)}"
     words, person = name.split(), is_person_like(name) and is_person_run(name)
     fits = {n for n in full if len(n.split()) > len(words)
             and (_within(words, canonical_name(n).split()) if person else _extends(words, n.split()))}

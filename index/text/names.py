@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from index.text.words import fold
+
 # Words that make a title, not a name ("U.S. Senator", "Secretary of State", "then-president"); lowercased,
 # dots removed. A name keeps the words after the last of them.
 TITLES = frozenset(
@@ -82,7 +84,12 @@ def _is_descriptor(word: str, following: str) -> bool:
 
 
 def _parts(name: str) -> list[str]:
-    words = [w for w in (_bare(w) for w in canonical_name(name).split()) if w]
+    """A name's lower-case words without titles, accents or a suffix, as names are compared.
+
+    >>> _parts("President Hugo Chávez Jr."), _parts("Chavez")
+    (['hugo', 'chavez'], ['chavez'])
+    """
+    words = [w for w in (fold(_bare(w)) for w in canonical_name(name).split()) if w]
     return words[:-1] if len(words) > 1 and words[-1] in SUFFIXES else words
 
 
