@@ -97,6 +97,13 @@ def test_they_after_an_organisations_long_quotation_is_that_organisation(nlp) ->
     assert ("Millbrook Department of Roads and Bridges", "the ferry would run every hour") in found
 
 
+def test_a_closing_mark_after_a_full_stop_ends_the_sentence(nlp) -> None:
+    text = ('Wendy Parmet said naming it would place "stigma on the victims[.]" She went on to say, '
+            '"People blame the place."')
+    assert said(nlp, text) == [("Wendy Parmet", 'naming it would place "stigma on the victims[.]"'),
+                               ("Wendy Parmet", "People blame the place.")]
+
+
 def test_a_role_is_the_person_given_that_title_before(nlp) -> None:
     text = 'President Ana Vidal opened the summit. "We will not wait," the President said.'
     assert ("Ana Vidal", "We will not wait") in said(nlp, text)
