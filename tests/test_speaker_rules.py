@@ -39,6 +39,8 @@ def said(nlp, text: str) -> list[tuple[str, str]]:
         ("The French Civil Security service said aircraft could not be used.", "French Civil Security service",
          "aircraft could not be used"),
         ("Leading Democrats say the bill will fail.", "Democrats", "the bill will fail"),
+        ("Some members of Woodcraft Folk have charged that the grant was cut for politics.",
+         "members of Woodcraft Folk", "the grant was cut for politics"),
         ('Senator Ruiz called the plan "a disaster for farmers".', "Ruiz", "a disaster for farmers"),
         ("A NAFTA report of May 3 said the duties were wrong.", "NAFTA", "the duties were wrong"),
         ("Ms Bishop said she wants a debate on reactors.", "Bishop", "she wants a debate on reactors"),

@@ -91,12 +91,17 @@ def wants_org(head: Token) -> bool:
 
 def group_of(head: Token) -> str:
     """A named group as speaker: "Leading Democrats say" -> "Democrats", "Wantoch-Rekowski's supporters" ->
-    "Wantoch-Rekowski's supporters"; "" for a plural that names no one ("officials", "residents")."""
+    "Wantoch-Rekowski's supporters", "members of Woodcraft Folk"; "" for a plural that names no one
+    ("officials", "residents")."""
     if head.tag_ == "NNPS":
         return head.text
     if head.tag_ != "NNS":
         return ""
     proper = [c for c in head.lefts if c.dep_ in ("poss", "compound", "amod") and c.tag_ in ("NNP", "NNPS")]
+    of = next((c for c in head.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    named = [g for g in of.children if g.dep_ == "pobj" and g.tag_ in ("NNP", "NNPS")] if of is not None else []
+    if named:  # "Some members of Woodcraft Folk have charged": the members of a named group
+        return head.doc[head.i : named[0].right_edge.i + 1].text
     if not proper:
         return ""
     return head.doc[min(t.left_edge.i for t in proper) : head.i + 1].text
