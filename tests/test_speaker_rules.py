@@ -39,6 +39,7 @@ def said(nlp, text: str) -> list[tuple[str, str]]:
         ("The French Civil Security service said aircraft could not be used.", "French Civil Security service",
          "aircraft could not be used"),
         ("Leading Democrats say the bill will fail.", "Democrats", "the bill will fail"),
+        ("Ann Ortiz responded to the report by saying the bridge was safe.", "Ann Ortiz", "the bridge was safe"),
         ("Some members of Woodcraft Folk have charged that the grant was cut for politics.",
          "members of Woodcraft Folk", "the grant was cut for politics"),
         ('Senator Ruiz called the plan "a disaster for farmers".', "Ruiz", "a disaster for farmers"),

@@ -154,6 +154,9 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
         subject = named[0] if named else subjects[0] if subjects else None
         if subject is not None:
             return subject, verb is cue
+        if verb.dep_ == "pcomp" and verb.head.dep_ == "prep":  # "responded ... by saying it would ..."
+            verb = verb.head.head
+            continue
         if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head is verb:
             break
         verb = verb.head
