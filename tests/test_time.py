@@ -41,6 +41,13 @@ ARTICLES = [
     ("obama-nov", "2016-11-14", "Obama holds final news conference",
      "President Barack Obama held a news conference at the White House. Obama said the transition to the next "
      "administration would be peaceful."),
+    ("trump-jun", "2016-06-10", "Trump rallies in Richmond",
+     "Donald Trump held a rally in Richmond. \"We are going to build the wall,\" Trump said."),
+    ("election", "2016-11-09", "Trump wins the presidential election",
+     "Donald Trump won the presidential election on Tuesday night. \"I will be president for all Americans,\" "
+     "Trump said in New York."),
+    ("hollande", "2016-11-10", "Europe reacts to the US election",
+     "French President Francois Hollande said the election result opens a period of uncertainty."),
     ("obama-jun", "2016-06-02", "Obama speaks at Air Force Academy",
      "Barack Obama spoke to graduates in Colorado. Obama said the United States must lead with patience."),
 ]
@@ -117,3 +124,10 @@ def test_after_an_event_the_library_dates(dated) -> None:
     answer = dated.ask("What did Obama say after the FBI reopened the email investigation?", now=NOW)
     assert answer.text.startswith("Barack Obama said, since the FBI reopened the email investigation (2016-10-28):")
     assert "transition to the next administration" in answer.text and "patience" not in answer.text
+
+
+def test_after_the_election_is_after_the_election_article(dated) -> None:
+    answer = dated.ask("What did Trump say after the election?", now=NOW)
+    assert answer.speaker == "Donald Trump" and "since the election (2016-11-09)" in answer.text.split("\n")[0]
+    assert "president for all Americans" in answer.text and "build the wall" not in answer.text
+    assert "Hollande" not in answer.text

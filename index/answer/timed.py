@@ -15,6 +15,7 @@ from datetime import date, timedelta
 
 from index.answer.route import route
 from index.text.when import TimeWindow, read_time
+from index.text.words import terms
 from index.types import Answer, Passage, Statement
 
 # "how has X's view on Y changed", "how did X's position on Y evolve": X's statements on Y over time
@@ -217,15 +218,23 @@ def timed_question(question: str, now: date | None = None) -> tuple[str, TimeWin
 def read_when(question: str, now: date | None, find: Callable[[str], list[Passage]] | None,
               min_score: float) -> tuple[str, TimeWindow | None]:
     """timed_question(), and a window after or before an event the question names with no date ("after the
-    House impeached Trump"): it starts (ends) on the date of the best passage `find` gives for the event's
-    words, when one scores `min_score` and was written by `now`; else the question stays as asked. Only for
-    statement questions: in a fact question the event is its topic ("how many died after the bus crashed")."""
+    House impeached Trump"): it starts (ends) on the date of an article `find` gives for the event's words,
+    once one of them scores `min_score`: the earliest of those whose title holds all its words (the event's own
+    report comes before the reactions to it), else of those scoring `min_score` whose text does, else the
+    best; nothing written after `now`. Otherwise the question stays
+    as asked. Only for statement questions: in a fact question the event is the topic ("how many died after
+    the bus crashed")."""
     asked, window = timed_question(question, now)
     event = event_time(question) if window is None and find is not None else None
-    if event is None or find is None or route(event.rest).kind != "quotes":  # "how many died after the crash"
+    if event is None or find is None or route(event.rest).kind != "quotes":
         return asked, window
-    days = [d for p in find(event.event) if p.score >= min_score and (d := day(p.date)) and (not now or d <= now)]
-    return (event.rest, event_window(event, days[0], now)) if days else (question, None)
+    found = [p for p in find(event.event) if day(p.date) and (not now or day(p.date) <= now)]
+    if not found or max(p.score for p in found) < min_score:
+        return question, None
+    wanted = set(terms(event.event))
+    close = ([p for p in found if wanted <= set(terms(p.title))]  # an article about it
+             or [p for p in found if p.score >= min_score and wanted <= set(terms(p.text))] or found[:1])
+    return event.rest, event_window(event, min(day(p.date) for p in close), now)
 
 
 def in_window(answer: Answer, passages: list[Passage], window: TimeWindow) -> Answer:
