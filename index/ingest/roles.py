@@ -174,13 +174,19 @@ def acronyms(text: str) -> dict[str, str]:
 
     >>> acronyms("the Federal Security Service (FSB) said; the Royal Canadian Mounted Police (RCMP)")
     {'FSB': 'Federal Security Service', 'RCMP': 'Royal Canadian Mounted Police'}
+    >>> acronyms("the Philippine Institute of Volcanology and Seismology (Phivolcs); Jane Doe (Reuters)")
+    {'Phivolcs': 'Philippine Institute of Volcanology and Seismology'}
     """
     found = {}
     for match in _ACRONYM.finditer(text):
         short, words = match.group("short"), match.group("full").split()
         while words and words[0].lower() in ("the", "of", "and", "for", "on", "de", "&"):
             words = words[1:]
-        if len(words) >= 2 and sum(c.isupper() for c in short) >= 2 and short not in found:
+        # "FSB"; or "Phivolcs" for "Philippine Institute of Volcanology and Seismology": one capital will do for
+        # an organisation's name that starts with it
+        named = sum(c.isupper() for c in short) >= 2 or (
+            short[0] == words[0][:1] and any(_bare(w) in ORG_NOUNS for w in words) if words else False)
+        if len(words) >= 2 and named and short not in found:
             found[short] = " ".join(words)
     return found
 
