@@ -39,6 +39,8 @@ def said(nlp, text: str) -> list[tuple[str, str]]:
         ("The French Civil Security service said aircraft could not be used.", "French Civil Security service",
          "aircraft could not be used"),
         ("Leading Democrats say the bill will fail.", "Democrats", "the bill will fail"),
+        ("According to police in Baytown, Texas, the driver had crashed before.", "Baytown police",
+         "the driver had crashed before"),
         ("Ann Ortiz responded to the report by saying the bridge was safe.", "Ann Ortiz", "the bridge was safe"),
         ("Some members of Woodcraft Folk have charged that the grant was cut for politics.",
          "members of Woodcraft Folk", "the grant was cut for politics"),

@@ -109,10 +109,15 @@ def group_of(head: Token) -> str:
 
 def modified_org(head: Token) -> str:
     """An organisation word with proper or national modifiers, as its name: "The French Civil Security service"
-    -> "French Civil Security service", "the Iraqi military" -> "Iraqi military"; "" without them."""
+    -> "French Civil Security service", "the Iraqi military" -> "Iraqi military", "police in Baytown" ->
+    "Baytown police"; "" without them."""
     if _bare(head.text) not in ORG_NOUNS:
         return ""
     mods = [c for c in head.lefts if c.dep_ in ("amod", "compound", "nmod") and c.text[:1].isupper()]
+    place = next((g for c in head.rights if c.dep_ == "prep" and c.lower_ == "in" for g in c.children
+                  if g.dep_ == "pobj" and g.tag_ == "NNP"), None)
+    if not mods and place is not None:  # "police in Baytown, Texas" -> "Baytown police"
+        return f"{place.doc[name_start_of(place) : place.i + 1].text} {head.text}"
     if not mods:
         return ""
     first = min(t.left_edge.i for t in mods)
@@ -121,6 +126,14 @@ def modified_org(head: Token) -> str:
     if after and any(t.text[:1].isupper() for t in after[0].subtree):
         end = max(t.i for t in after[0].subtree if t.text not in ("(", ")", ",")) + 1
     return head.doc[first:end].text
+
+
+def name_start_of(token: Token) -> int:
+    """Where the proper-noun run that `token` ends starts ("New" of "New Orleans")."""
+    start = token.i
+    while start > 0 and token.doc[start - 1].tag_ in ("NNP", "NNPS") and token.doc[start - 1].dep_ == "compound":
+        start -= 1
+    return start
 
 
 def org_of_name(head: Token) -> str:
