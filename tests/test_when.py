@@ -35,6 +35,8 @@ TABLE = [
     ("what did he say in late march 2021", "late March 2021", D(2021, 3, 21), D(2021, 3, 31), None, "what did he say"),
     ("what did he say in the 1990s", "the 1990s", D(1990, 1, 1), D(1999, 12, 31), None, "what did he say"),
     ("what did he say in the summer of 2016", "summer 2016", D(2016, 6, 1), D(2016, 8, 31), None, "what did he say"),
+    ("what did greta thunberg say in the first half of 2019", "the first half of 2019", D(2019, 1, 1), D(2019, 6, 30),
+     None, "what did greta thunberg say"),
     ("what happened in december", "December 2026", D(2026, 12, 1), NOW, None, "what happened"),
     # ranges
     ("between june and august 2020 what did biden say about jobs", "June to August 2020", D(2020, 6, 1),

@@ -58,6 +58,7 @@ _FORMS = {  # the longest first: the regex takes the first alternative that fits
     "iso": rf"{_YEAR}-[01]\d-[0-3]\d",
     "decade": r"(?:the )?(?:19|20)\d0s|the \d0s",
     "season": rf"(?:the )?(?:{'|'.join(_SEASONS)}) (?:of )?{_YEAR}",
+    "half": rf"(?:the )?(?:first|second) half (?:of )?{_YEAR}",
     "day": rf"(?:the )?{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?|{_MONTH} {_DAY}(?:,? {_YEAR})?",
     "month": rf"(?:(?:early|mid|late)[-\s]?)?{_MONTH},? (?:of )?{_YEAR}",
     "bare": rf"(?:(?:early|mid|late)[-\s]?)?(?:{_MONTH}|{_YEAR})|{_WEEKDAY}",
@@ -99,11 +100,16 @@ def _narrow(start: date, end: date, mod: str) -> tuple[date, date]:
 
 
 def _unparsed(kind: str, phrase: str, now: date) -> tuple[date, date, str]:
-    """A decade or a season, which dateparser does not read: "the 90s", "summer 2016"."""
+    """A decade, a season or a half year, which dateparser does not read: "the 90s", "summer 2016", "the first
+    half of 2019"."""
     n = int(re.search(r"\d+", phrase).group())
     if kind == "decade":
         first = n if n >= 100 else (2000 + n if 2000 + n <= now.year else 1900 + n)  # "the 20s": the latest
         return date(first, 1, 1), date(first + 9, 12, 31), f"the {first}s"
+    if kind == "half":  # "the first half of 2019": January to June
+        second = "second" in phrase
+        return date(n, 7 if second else 1, 1), date(n, 12 if second else 6, 31 if second else 30), (
+            f"the {'second' if second else 'first'} half of {n}")
     season = next(s for s in _SEASONS if s in phrase)
     start = date(n, _SEASONS[season], 1)
     end = _month_end(date(n + start.month // 12, start.month % 12 + 2, 1))  # winter runs into the next year
@@ -131,7 +137,7 @@ def _period(day: date, period: str, now: date) -> tuple[date, date, str]:
 def _dates(kind: str, phrase: str, base: date, now: date) -> tuple[date, date, str] | None:
     """The inclusive dates a phrase of one form names, the latest not after base, and its label."""
     phrase = " ".join(phrase.lower().split())
-    if kind in ("decade", "season"):
+    if kind in ("decade", "season", "half"):
         return _unparsed(kind, phrase, now)
     mod = re.match(r"(early|mid|late)[-\s]?", phrase)
     if kind == "rolling":  # "the past 3 months": from 3 months back to now
