@@ -4,6 +4,8 @@ event, and "not found" for a near miss (issue 11's six examples, written here as
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
@@ -15,7 +17,8 @@ from index.embed.encoder import Embedder
 from index.library import Library
 from index.text.sentences import sentence_spans
 from index.text.words import terms
-from tests.botapi import parse_html
+from tests.botapi import FakeBotApi, parse_html
+from tests.botapi.process import BotProcess
 
 ARTICLES = [
     ("bus", "2019-07-28", "Bus carrying children overturns in Babyninsky district",
@@ -62,6 +65,15 @@ def write_corpus(folder: Path, articles: list[tuple[str, str, str, str]]) -> Pat
     corpus.write_text("".join(json.dumps({"id": i, "date": d, "title": t, "text": x}) + "\n"
                               for i, d, t, x in articles))
     return corpus
+
+
+@contextmanager
+def seeded_bot(api: FakeBotApi, folder: Path, articles: list[tuple[str, str, str, str]]) -> Iterator[BotProcess]:
+    """The real bot process on a library seeded from (id, date, title, text) articles written into folder/seeds."""
+    (folder / "seeds").mkdir()
+    write_corpus(folder / "seeds", articles)
+    with BotProcess(api, folder / "index", folder / "bot.log", NEWSDESK_SEEDS_DIR=str(folder / "seeds")) as process:
+        yield process
 
 
 def library_of(folder: Path, embedder: Embedder, articles: list[tuple[str, str, str, str]]) -> Library:

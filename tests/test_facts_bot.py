@@ -7,7 +7,7 @@ import pytest
 
 from tests.botapi import FakeBotApi
 from tests.botapi.process import BotProcess
-from tests.test_facts import ARTICLES, write_corpus
+from tests.test_facts import ARTICLES, seeded_bot
 
 pytestmark = pytest.mark.timeout(180)
 
@@ -16,10 +16,7 @@ TOKEN = "123456:TEST-TOKEN-facts"
 
 @pytest.fixture(scope="module")
 def bot(api: FakeBotApi, tmp_path_factory: pytest.TempPathFactory) -> BotProcess:
-    folder = tmp_path_factory.mktemp("facts-bot")
-    (folder / "seeds").mkdir()
-    write_corpus(folder / "seeds", ARTICLES)
-    with BotProcess(api, folder / "index", folder / "bot.log", NEWSDESK_SEEDS_DIR=str(folder / "seeds")) as process:
+    with seeded_bot(api, tmp_path_factory.mktemp("facts-bot"), ARTICLES) as process:
         yield process
 
 
