@@ -30,6 +30,7 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.config import Settings  # noqa: E402
+from index.answer.absent import absence  # noqa: E402
 from index.answer.features import FEATURES, SAYS_FEATURES, Candidate, says_row, split_preamble  # noqa: E402
 from index.answer.ranker import MODEL, SAYS, SAYS_MODEL  # noqa: E402
 from index.answer.reader import WINDOW, window  # noqa: E402
@@ -45,9 +46,13 @@ ROUNDS = 100
 SAYS_PARAMS = {"objective": "binary", "learning_rate": 0.05, "num_leaves": 7, "verbose": -1, "seed": 7,
                "deterministic": True, "num_threads": 2}
 SAYS_ROUNDS = 100
-# a question written to ask what its article does not say counts this many times one made by taking the answer
-# out: the real ones are few (40) and unlike the made ones, whose other sentences often still fit
+# a question written to ask what its article does not say counts this many times one that it answers
 NOT_SAID_WEIGHT = 5.0
+# and one made by taking the answer's sentences out counts this much: nothing. Made ones are unlike real ones
+# (their other sentences often still fit); trained on them beside the 100 real typed ones, the model refused fewer
+# real ones at the same share of answered questions (cross-validated: 0.32 against 0.41 at 0.955 answered).
+# They are still scored, as a column of the report.
+TAKEN_OUT_WEIGHT = 0.0
 
 
 @dataclass
@@ -63,6 +68,11 @@ class Question:
     labels: np.ndarray
     need_fits: bool
     not_said: bool = False  # written to ask what the article on its event does not say
+    text: str = ""  # the question proper (after any preamble)
+    weights: dict[str, float] | None = None  # the library's idf of the question's words
+
+    def idf(self, term: str) -> float:
+        return (self.weights or {}).get(term, 0.0)
 
 
 def read_jsonl(path: Path) -> list[dict]:
@@ -76,6 +86,7 @@ def collect(name: str, corpus: Path, questions: Path, index: Path) -> list[Quest
     from index.answer.hand import hand_scores
     from index.answer.qa import LEAD
     from index.answer.search import lead_passages, retrieve
+    from index.text.words import terms
 
     titles = {a["id"]: a["title"] for a in read_jsonl(corpus)}
     config = replace(Settings.from_env().library, index_dir=index, store="")
@@ -102,7 +113,8 @@ def collect(name: str, corpus: Path, questions: Path, index: Path) -> list[Quest
         labels = np.array([c.article.title == gold and first_hit([c.text], row["answers"]) is not None
                            for c in candidates], dtype=np.int32)
         found.append(Question(name, row["question"], row["answers"], f"{name}:{row.get('article_id')}",
-                              candidates, matrix, labels, fits(need_of(asked.text)), not_said))
+                              candidates, matrix, labels, fits(need_of(asked.text)), not_said, asked.text,
+                              {t: answerer.idf(t) for t in terms(asked.text)}))
     library.close()
     return found
 
@@ -122,17 +134,21 @@ def says_rows(q: Question, scores: np.ndarray) -> list[tuple[np.ndarray, int, fl
     if not q.need_fits or not len(scores):
         return []
     order = np.argsort(-scores, kind="stable")
+
+    def row(at: np.ndarray) -> np.ndarray:
+        return says_row(q.matrix, scores, at, absence(q.text, q.candidates, at, q.idf))
+
     if q.not_said:
-        return [(says_row(q.matrix, scores, order), 0, NOT_SAID_WEIGHT)]
-    rows = [(says_row(q.matrix, scores, order), 1, 1.0)]
+        return [(row(order), 0, NOT_SAID_WEIGHT)]
     held = np.array([i for i in order if not q.labels[i]])
-    return rows + ([(says_row(q.matrix, scores, held), 0, 1.0)] if len(held) else [])
+    return [(row(order), 1, 1.0)] + ([(row(held), 0, TAKEN_OUT_WEIGHT)] if len(held) else [])
 
 
 def train_says(rows: list[tuple[np.ndarray, int, float]]):  # noqa: ANN201 (lightgbm.Booster)
-    """The answerability model over says_rows."""
+    """The answerability model over says_rows (those of weight 0 left out)."""
     import lightgbm
 
+    rows = [r for r in rows if r[2] > 0]
     data = lightgbm.Dataset(np.vstack([r for r, _, _ in rows]), np.array([y for _, y, _ in rows]),
                             weight=np.array([w for _, _, w in rows]), feature_name=list(SAYS_FEATURES))
     return lightgbm.train(SAYS_PARAMS, data, num_boost_round=SAYS_ROUNDS)

@@ -36,7 +36,8 @@ _NEEDS = (  # first match wins
     ("where", r"^where\b|\b(?:which|what|in which|in what) (?:city|country|town|state|province|port|village|"
               r"airport|district|neighbou?rhood|region|island|place)\b|\bwhere\b"),
     ("who", r"^(?:who|whom|whose)\b|\b(?:which|what) (?:senator|judge|person|minister|leader|official|man|"
-            r"woman|commander|station|team|party)\b"),
+            r"woman|commander|station|team|party)\b|\bwhat (?:was|is|were|are) the names? of (?:the|his|her|"
+            r"their|its)\b"),
     ("which", r"^which\b|^what\s+(?!(?:did|does|do|is|was|were|are|has|have|had|will|would|can|could|should|"
               r"about|happened|else)\b)\w|\b(?:in|on|at|of|for|from|by) (?:which|what)\b"),
 )
@@ -74,6 +75,8 @@ def need_of(question: str) -> str:
     ['count', 'when', 'where', 'who', 'why', 'which']
     >>> need_of("what did the study find"), need_of("what happened to the bridge"), need_of("what fault made it stop")
     ('finding', '', 'why')
+    >>> need_of("What was the name of the gunman who shot her?")  # mostly a person: the captain, her son
+    'who'
     """
     q = question.lower().strip()
     return next((need for need, pattern in _NEEDS if re.search(pattern, q)), "")

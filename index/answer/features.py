@@ -34,7 +34,10 @@ _LABEL = ("", "PERSON", "ORG", "GPE", "LOC", "FAC", "DATE", "TIME", "CARDINAL", 
 
 # what tells whether the articles say what was asked at all: the best sentence's own features, its score and
 # its lead over the next, and the best fit / fit beside the question's words / overlap of the three best
-SAYS_FEATURES = FEATURES + ("score", "margin", "fit_top3", "fit_beside_top3", "overlap_top3")
+# and, of the best article, whether it holds the words and the noun the question asks about (absent.py)
+ABSENT_FEATURES = ("ask_share", "ask_missing", "ask_missing_max", "missing", "head_found", "head_absent",
+                   "head_in_top", "head_beside", "ask_beside_best", "ask_beside_top", "ask_beside_any")
+SAYS_FEATURES = FEATURES + ("score", "margin", "fit_top3", "fit_beside_top3", "overlap_top3") + ABSENT_FEATURES
 
 
 _RANKS = (("overlap", "overlap_rank"), ("cosine", "cosine_rank"), ("overlap_unlead", "unlead_rank"),
@@ -261,11 +264,12 @@ def fits(need: str) -> bool:
     return need in LABELS
 
 
-def says_row(matrix: np.ndarray, scores: np.ndarray, order: np.ndarray) -> np.ndarray:
-    """The features (SAYS_FEATURES) of one question's best sentences, `order` the sentences best first.
+def says_row(matrix: np.ndarray, scores: np.ndarray, order: np.ndarray, absent: np.ndarray) -> np.ndarray:
+    """The features (SAYS_FEATURES) of one question's best sentences, `order` the sentences best first, and
+    `absent` the article's (absent.absence).
 
     >>> m = np.zeros((2, len(FEATURES)), np.float32); m[1, FEATURES.index("fit")] = 1
-    >>> row = says_row(m, np.array([2.0, 1.5]), np.array([0, 1]))
+    >>> row = says_row(m, np.array([2.0, 1.5]), np.array([0, 1]), np.zeros(len(ABSENT_FEATURES)))
     >>> [float(row[SAYS_FEATURES.index(k)]) for k in ("score", "margin", "fit_top3")]
     [2.0, 0.5, 1.0]
     """
@@ -273,4 +277,4 @@ def says_row(matrix: np.ndarray, scores: np.ndarray, order: np.ndarray) -> np.nd
     margin = scores[top[0]] - scores[top[1]] if len(top) > 1 else 5.0
     columns = [FEATURES.index(k) for k in ("fit", "fit_beside", "overlap")]
     best = [matrix[top, c].max() for c in columns]
-    return np.concatenate([matrix[top[0]], [scores[top[0]], margin, *best]]).astype(np.float32)
+    return np.concatenate([matrix[top[0]], [scores[top[0]], margin, *best], absent]).astype(np.float32)

@@ -3,8 +3,9 @@ answers and versioned beside this file in LightGBM's text format:
 
 - reader_model.txt ranks the sentences of one question (LambdaRank over features.FEATURES);
 - says_model.txt tells from the best sentences (features.SAYS_FEATURES) whether they say what a question that
-  asks for a kind of thing (a person, a place, a date, a number) asked: trained on the same questions, once as
-  asked and once with the sentences that hold the answer taken out.
+  asks for a kind of thing (a person, a place, a date, a number) asked, with what the best article holds of
+  the words and noun the question asks about (absent.py): trained on the same questions as asked (they say
+  it) and on those written to ask what their article does not say.
 """
 
 from __future__ import annotations

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from index.answer.absent import absence
 from index.answer.facts import need_of
 from index.answer.features import Article, Asked, Candidate, ask_of, featurize, fits, says_row
 from index.answer.ranker import SAYS, Ranker, default_ranker
@@ -99,7 +100,8 @@ class SentenceReader:
         scores = ranker.score(matrix)
         order = np.argsort(-scores, kind="stable")
         best = candidates[order[0]]
-        says = not fits(need_of(asked.text)) or ranker.says_it(says_row(matrix, scores, order)) >= SAYS
+        says = not fits(need_of(asked.text)) or ranker.says_it(
+            says_row(matrix, scores, order, absence(asked.text, candidates, order, idf))) >= SAYS
         by_place = {(c.article.article_id, c.index): s for c, s in zip(candidates, scores)}
         limit = WINDOW - len(best.article.title.split()) - 1  # the answer names its article: "— Title"
         return Reading(window(best, by_place, limit), best.span, best.article, says)
