@@ -17,8 +17,12 @@ class Sentences(Collections):
     """Reads over the sentences collection."""
 
     def sentence_rows(self, article_ids: list[str]) -> dict[str, list[SentenceRow]]:
-        """Each article's sentence rows, in article order; none for an article stored before there were any."""
-        found = self._rows_in("sentences", "article_id", list(dict.fromkeys(article_ids)), FIELDS)
+        """Each article's sentence rows, in article order; none for an article stored before there were any.
+        Kept until the next write (Collections.memo)."""
+        return self.memo("sentences", article_ids, self._read_rows)
+
+    def _read_rows(self, article_ids: list[str]) -> dict[str, list[SentenceRow]]:
+        found = self._rows_in("sentences", "article_id", article_ids, FIELDS)
         rows: dict[str, list[SentenceRow]] = {}
         for r in sorted(found, key=lambda r: (r["article_id"], r["start"])):
             rows.setdefault(r["article_id"], []).append(SentenceRow(

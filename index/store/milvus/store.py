@@ -175,10 +175,10 @@ class MilvusStore(Words, Sentences):
         return found[0] if found else None
 
     def article_info(self, article_id: str) -> ArticleInfo:
-        found = self._infos_by("id", [article_id])
+        found = self.memo("info", [article_id], lambda ids: {i.id: i for i in self._infos_by("id", ids)})
         if not found:
             raise ArticleNotFound(article_id)
-        return found[0]
+        return found[article_id]
 
     def articles(self, offset: int = 0, limit: int | None = None) -> list[ArticleInfo]:
         """Articles, newest first: sorted here, as Milvus has no ORDER BY."""
@@ -197,11 +197,16 @@ class MilvusStore(Words, Sentences):
         return texts[article_id]
 
     def article_texts(self, ids: list[str]) -> dict[str, str]:
-        return {r["id"]: "".join(r["text"]) for r in self._rows_in("articles", "id", ids, ["id", "text"])}
+        return self.memo("text", ids, lambda missing: {
+            r["id"]: "".join(r["text"]) for r in self._rows_in("articles", "id", missing, ["id", "text"])})
 
     def article_sources(self, ids: list[str]) -> dict[str, tuple[str, str | None, str | None, str, str]]:
-        rows = self._rows_in("articles", "id", ids, ["id", "title", "url", "date", "source", "added_at"])
-        return {r["id"]: (r["title"], r.get("url"), r.get("date"), r["source"], day_of(r["added_at"])) for r in rows}
+        def read(missing: list[str]) -> dict[str, tuple[str, str | None, str | None, str, str]]:
+            rows = self._rows_in("articles", "id", missing, ["id", "title", "url", "date", "source", "added_at"])
+            return {r["id"]: (r["title"], r.get("url"), r.get("date"), r["source"], day_of(r["added_at"]))
+                    for r in rows}
+
+        return self.memo("source", ids, read)
 
     def added_times(self, content_hashes: list[str]) -> dict[str, float]:
         """content hash -> added_at of each article held."""
@@ -212,7 +217,8 @@ class MilvusStore(Words, Sentences):
     def passages(self, scored: list[tuple[int, float]]) -> list[Passage]:
         """Chunk ids with scores -> Passages with their article's url and date, in the given order."""
         ids = [i for i, _ in scored]
-        chunks = {r["id"]: r for r in self._get("chunks", ids, ["id", "article_id", "title", "text", "start", "end"])}
+        chunks = self.memo("chunk", ids, lambda missing: {
+            r["id"]: r for r in self._get("chunks", missing, ["id", "article_id", "title", "text", "start", "end"])})
         sources = self.article_sources(sorted({r["article_id"] for r in chunks.values()}))
         out = []
         for i, score in scored:
@@ -232,7 +238,8 @@ class MilvusStore(Words, Sentences):
 
     def exact_vectors(self, ids: list[int]) -> np.ndarray:
         """The chunks' stored vectors, in order; a zero row for one removed meanwhile (passages() drops it)."""
-        found = {r["id"]: r["dense"] for r in self._get("chunks", ids, ["id", "dense"])}
+        found = self.memo("vector", ids, lambda missing: {
+            r["id"]: r["dense"] for r in self._get("chunks", missing, ["id", "dense"])})
         gone = [0.0] * self.dimension
         return np.array([found.get(i, gone) for i in ids], dtype=np.float32).reshape(len(ids), self.dimension)
 
@@ -243,10 +250,13 @@ class MilvusStore(Words, Sentences):
         return found | self._sentence_vectors([k for k in keys if k not in found])
 
     def chunk_spans(self, article_ids: list[str]) -> dict[str, list[tuple[int, int, int]]]:
-        spans: dict[str, list[tuple[int, int, int]]] = {}
-        for r in self._rows_in("chunks", "article_id", article_ids, ["id", "article_id", "start", "end"]):
-            spans.setdefault(r["article_id"], []).append((r["start"], r["end"], r["id"]))
-        return {a: sorted(s) for a, s in spans.items()}
+        def read(missing: list[str]) -> dict[str, list[tuple[int, int, int]]]:
+            spans: dict[str, list[tuple[int, int, int]]] = {}
+            for r in self._rows_in("chunks", "article_id", missing, ["id", "article_id", "start", "end"]):
+                spans.setdefault(r["article_id"], []).append((r["start"], r["end"], r["id"]))
+            return {a: sorted(s) for a, s in spans.items()}
+
+        return self.memo("spans", article_ids, read)
 
     def lead_chunk_ids(self, article_id: str, n: int) -> list[int]:
         return [i for _, _, i in self.chunk_spans([article_id]).get(article_id, [])[:n]]
