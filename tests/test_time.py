@@ -115,6 +115,15 @@ def test_the_library_as_of_now_has_nothing_written_later(dated) -> None:
     assert [s.date for s in answer.sources] == ["2016-07-05"]
 
 
+def test_an_empty_window_as_of_now_gives_the_latest_said_by_then(dated) -> None:
+    """Asked as of February 2016, Sanders' April statement is not yet said: the latest is January's."""
+    answer = dated.ask("What did Sanders say in 2015?", now=date(2016, 2, 1))
+    assert answer.text.split("\n")[0] == "Bernie Sanders: nothing in 2015; the latest is from 2016-01-20:"
+    assert "fair share" in answer.text and "win New York" not in answer.text
+    nothing = dated.ask("What did Sanders say in 2014?", now=date(2015, 1, 1))  # nothing said by then at all
+    assert not nothing.found and nothing.text.startswith("Bernie Sanders: nothing in 2014"), nothing.text
+
+
 def test_earliest_first_on_a_topic(dated) -> None:
     answer = dated.ask("what was the earliest news on the email investigation", now=NOW)
     assert answer.text.startswith("The earliest first:") and answer.sources[0].date == "2016-07-05"

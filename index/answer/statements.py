@@ -143,10 +143,10 @@ def quote_answer(question: str, route: Route, name: str, statements: list[Statem
     head = f"{name} said" + (f" (also quoted: {', '.join(also[:3])})" if also else "") + ":"
     if timed is not None:  # a time window: its order, and the head says which window ("in May 2016")
         first, rest, order = timed.first, timed.rest, timed.first + timed.rest
-        head = f"{name}: {timed.head}:" if timed.empty else f"{name} said, {timed.head}:"
+        head = f"{name} said, {timed.head}:" if not timed.empty else f"{name}: {timed.head}" + (":" if first else ".")
     sources = list({s.source.article_id: s.source for s in order if s.source}.values())
     return Answer(
-        question, head + "\n" + "\n".join(shown(s) for s in first), True, quotes=[s.quote for s in first],
+        question, "\n".join([head, *(shown(s) for s in first)]), bool(first), quotes=[s.quote for s in first],
         sources=sources, kind="quotes", more=[shown(s) for s in rest], speaker=name,
         topic=route.topic or None, statements=first, also_quoted=list(also),
     )
