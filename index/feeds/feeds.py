@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import replace
 
 from index.config import FeedsConfig
@@ -47,7 +47,9 @@ def backoff(config: FeedsConfig, failures: int) -> float:
 class Feeds:
     """The feeds of one library, kept in its state (index/feeds/state.py)."""
 
-    def __init__(self, state: State, config: FeedsConfig, add: Add, clock: Callable[[], float] = time.time) -> None:
+    def __init__(self, state: State, config: FeedsConfig, add: Add | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        """`add` stores an article (Library.add); None for a handle that only lists, adds and removes feeds."""
         self.state, self.config, self._add, self.clock = state, config, add, clock
 
     # -- the list -------------------------------------------------------------------------------------
@@ -73,6 +75,18 @@ class Feeds:
         feed = Feed(url, self.clock(), title=title)
         self.state.put(f"feed:{url}", feed.to_json())
         return feed
+
+    def ensure(self, urls: Iterable[str]) -> list[str]:
+        """Add the configured feeds (NEWSDESK_FEEDS) that are missing, unchecked (a feed down at start is one
+        that fails its polls, not a bot that will not start); what could not be added, as sentences."""
+        problems = []
+        for url in urls:
+            if self.state.get(f"feed:{url.strip()}") is None:
+                try:
+                    self.add(url, check=False)
+                except NewsdeskError as error:
+                    problems.append(f"{url}: {error}")
+        return problems
 
     def find(self, url_or_number: str) -> Feed:
         """A feed by its URL or its number in list(); FeedError when there is none."""
@@ -148,6 +162,8 @@ class Feeds:
         else:
             page = fetch_url(entry.link, self.config.max_bytes, self.config.allow_private, self.config.timeout_s)
             data, name, url = page.data, page.filename, page.url
+        if self._add is None:
+            raise RuntimeError("this Feeds handle was opened without a library to add to")
         try:
             receipts = self._add(data, name, url)
         except DuplicateArticle as known:
