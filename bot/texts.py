@@ -18,6 +18,8 @@ COMMANDS = [
     BotCommand("sources", "Sources of the last answer"),
     BotCommand("stats", "Library size and model"),
     BotCommand("remove", "Remove an article by id (admins)"),
+    BotCommand("feeds", "Feeds that fill the library: last poll, articles taken, last error (admins)"),
+    BotCommand("feed", "/feed add URL, /feed remove URL-or-number, /feed poll (admins)"),
     BotCommand("help", "How to ask, follow up and add articles"),
 ]
 

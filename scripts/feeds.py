@@ -11,7 +11,6 @@ NEWSDESK_FEEDS (URLs) are added first when missing. Exit code 1 when a command f
 from __future__ import annotations
 
 import argparse
-import datetime
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -22,18 +21,7 @@ from bot.config import Settings  # noqa: E402
 from index.errors import NewsdeskError  # noqa: E402
 from index.feeds.feeds import Feeds  # noqa: E402
 from index.feeds.state import open_state  # noqa: E402
-from index.feeds.types import Feed  # noqa: E402
-
-
-def when(seconds: float) -> str:
-    """A UTC time, or "never".
-
-    >>> when(0), when(1531821600)
-    ('never', '2018-07-17 10:00 UTC')
-    """
-    if not seconds:
-        return "never"
-    return datetime.datetime.fromtimestamp(seconds, datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
+from index.feeds.types import Feed, when  # noqa: E402
 
 
 def line(number: int, feed: Feed) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import json
 from dataclasses import asdict, dataclass, field
 
@@ -46,3 +47,14 @@ class FeedPoll:
     error: str = ""  # "" when every fetch went well
     report: str = ""  # set on the first failure of a streak: what to tell the admins, once
     failures: int = 0
+
+
+def when(seconds: float) -> str:
+    """A UTC time to the minute, or "never".
+
+    >>> when(0), when(1531821600)
+    ('never', '2018-07-17 10:00 UTC')
+    """
+    if not seconds:
+        return "never"
+    return datetime.datetime.fromtimestamp(seconds, datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
