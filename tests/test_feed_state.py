@@ -42,6 +42,8 @@ def test_put_get_delete_and_scan(states: tuple[State, State]) -> None:
     assert other.scan("feed:") == {"feed:http://a.test/rss": '{"n": 3}', "feed:http://b.test/rss": '{"n": 2}'}
     other.delete("feed:http://a.test/rss")
     assert one.get("feed:http://a.test/rss") is None and list(one.scan("feed:")) == ["feed:http://b.test/rss"]
+    other.put_many({"outbox:1": "a", "outbox:2": "b"})
+    assert one.scan("outbox:") == {"outbox:1": "a", "outbox:2": "b"}
     assert one.get("never") is None and one.scan("chat_1:") == {"chat_1:w": "x"}
 
 

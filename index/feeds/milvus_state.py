@@ -50,6 +50,12 @@ class MilvusState:
         self._ensure()
         self.client.upsert(self.name, [{"key": key, "value": value, "dummy": DUMMY}])
 
+    def put_many(self, items: dict[str, str]) -> None:
+        """One upsert (Milvus writes a batch as one insert message; there is no multi-row transaction)."""
+        if items:
+            self._ensure()
+            self.client.upsert(self.name, [{"key": k, "value": v, "dummy": DUMMY} for k, v in items.items()])
+
     def delete(self, key: str) -> None:
         self._ensure()
         self.client.delete(self.name, ids=[key])

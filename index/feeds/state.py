@@ -26,6 +26,7 @@ class State(Protocol):
 
     def get(self, key: str) -> str | None: ...
     def put(self, key: str, value: str) -> None: ...
+    def put_many(self, items: dict[str, str]) -> None: ...  # all or none
     def delete(self, key: str) -> None: ...
     def scan(self, prefix: str) -> dict[str, str]: ...
     def close(self) -> None: ...
@@ -52,6 +53,18 @@ class SqliteState:
         with self._lock:
             self._db.execute("INSERT INTO desk (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
                              "value = excluded.value", (key, value))
+
+    def put_many(self, items: dict[str, str]) -> None:
+        """Several keys in one transaction: a crash keeps all of them or none."""
+        with self._lock:
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                self._db.executemany("INSERT INTO desk (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET "
+                                     "value = excluded.value", list(items.items()))
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("COMMIT")
 
     def delete(self, key: str) -> None:
         with self._lock:
