@@ -12,6 +12,7 @@ from bot.memory import ChatMemory
 
 if TYPE_CHECKING:
     from index.feeds.feeds import Feeds
+    from index.feeds.watches import Watches
     from index.library import Library
 
 KEY = "newsdesk"
@@ -31,6 +32,7 @@ class Desk:
     reading: dict[int, list[tuple[str, asyncio.Event]]] = field(default_factory=dict)
     library: Library | None = None  # opened in post_init
     feeds: Feeds | None = None  # opened in post_init, beside the library (bot/feeds.py)
+    watches: Watches | None = None  # the same (bot/watches.py)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Desk:

@@ -23,7 +23,7 @@ from bot.replies import Context
 from bot.routing import command_argument
 from index.errors import NewsdeskError
 from index.feeds.feeds import Feeds
-from index.feeds.state import open_state
+from index.feeds.state import State, open_state
 from index.feeds.types import Feed, FeedPoll, when
 from index.types import Receipt
 
@@ -32,8 +32,9 @@ USAGE = ("Usage: <code>/feed add URL</code> · <code>/feed remove URL-or-number<
          "/feeds lists them.")
 
 
-async def open_feeds(application: Application, desk: Desk) -> None:
-    """post_init, after the library: the feeds beside it, NEWSDESK_FEEDS added, the poll scheduled."""
+async def open_feeds(application: Application, desk: Desk) -> State:
+    """post_init, after the library: the feeds beside it, NEWSDESK_FEEDS added, the poll scheduled; returns
+    the state they are kept in (the watches share it)."""
     loop = asyncio.get_running_loop()
 
     def add(data: bytes, name: str, url: str | None) -> list[Receipt]:
@@ -50,8 +51,9 @@ async def open_feeds(application: Application, desk: Desk) -> None:
     tick = max(1.0, min(60.0, desk.settings.feeds.interval_s / 5))  # how often due feeds are looked for
     if application.job_queue is None:
         log.warning("Feeds are not polled: python-telegram-bot's job-queue extra (APScheduler) is missing.")
-        return
+        return state
     application.job_queue.run_repeating(poll_job, interval=tick, first=1.0, name="feeds")
+    return state
 
 
 async def close_feeds(desk: Desk) -> None:

@@ -154,3 +154,11 @@ def test_watches_survive_a_rebuild(watched: Watches, seeded: Library) -> None:
     state = SqliteState(replace(seeded.config).index_dir / FILENAME)
     assert [w.label for w in Watches(state, seeded, CONFIG).list(CHAT)] == ["Warner"]
     state.close()
+
+
+def test_a_person_the_library_does_not_know_yet_is_read_again_when_they_speak(
+        watched: Watches, seeded: Library) -> None:
+    watch = watched.add(CHAT, "Oriel Vantongeren harbour")
+    assert (watch.person, watch.label) == ("Oriel", "Oriel Vantongeren harbour")  # nobody of that name yet
+    seeded.add(HARBOUR, "harbour.txt")
+    assert [(n.speaker, n.label) for n in delivered(watched)] == [("Oriel Vantongeren", "Oriel Vantongeren harbour")]

@@ -24,17 +24,18 @@ class Watch:
 
     chat_id: int
     token: str  # 8 hex digits: the Stop button's argument
-    person: str = ""  # as asked ("Warner", "Mark Warner")
+    person: str = ""  # as read when the watch was made ("Warner", "Mark Warner")
     topic: str = ""
     phrase: str = ""
     created: float = 0.0
+    text: str = ""  # as typed: read again at each match, as the library comes to know more people
 
     @property
     def label(self) -> str:
-        """How the watch is shown: Warner · Warner on Russia · “election interference”."""
+        """How the watch is shown: Warner · Warner Russia · Mark Warner on Russia · “election interference”."""
         if self.phrase:
             return f"“{self.phrase}”"
-        return f"{self.person} on {self.topic}" if self.topic else self.person
+        return self.text or (f"{self.person} on {self.topic}" if self.topic else self.person)
 
 
 @dataclass(frozen=True)
@@ -76,12 +77,13 @@ def matches(watch: Watch, quotes: list[Quote], text: str, known: Attribution) ->
     """What `watch` finds in one article (its statements and text), or None."""
     if watch.phrase:
         return _phrase(watch.phrase, quotes, text, known)
-    person = known.find(watch.person).person
+    name, topic = (parse_watch(watch.text, known)[:2] if watch.text else (watch.person, watch.topic))
+    person = known.find(name).person
     if person is None:
         return None
     said = [q for q in quotes if known.speaker_of(q) == person.name]
-    if said and watch.topic:
-        scores = known.relevance(said, watch.topic)
+    if said and topic:
+        scores = known.relevance(said, topic)
         said = [q for q, score in zip(said, scores, strict=True) if score >= TOPIC_COSINE]
     return Match(person.name, [q.content for q in said]) if said else None
 

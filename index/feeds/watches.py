@@ -73,7 +73,7 @@ class Watches:
     def add(self, chat_id: int, text: str) -> Watch:
         """A new watch from what follows /watch (FeedError: unreadable, a duplicate, the chat's limit)."""
         person, topic, phrase = parse_watch(text, Attribution(self.library.store))
-        watch = Watch(chat_id, secrets.token_hex(4), person, topic, phrase, self.clock())
+        watch = Watch(chat_id, secrets.token_hex(4), person, topic, phrase, self.clock(), " ".join(text.split()))
         mine = self.list(chat_id)
         if any(w.label.lower() == watch.label.lower() for w in mine):
             raise FeedError(f"This chat watches {watch.label} already.")
