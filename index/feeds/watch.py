@@ -73,27 +73,29 @@ def parse_watch(text: str, known: Attribution | None = None) -> tuple[str, str, 
     return words[0], " ".join(words[1:]), ""
 
 
-def matches(watch: Watch, quotes: list[Quote], text: str, known: Attribution) -> Match | None:
-    """What `watch` finds in one article (its statements and text), or None."""
+def matches(watch: Watch, quotes: list[Quote], text: str, known: Attribution,
+            speakers: list[str] | None = None) -> Match | None:
+    """What `watch` finds in one article (its statements, their speakers' library names, and its text), or None."""
+    speakers = speakers if speakers is not None else [known.speaker_of(q) for q in quotes]
     if watch.phrase:
-        return _phrase(watch.phrase, quotes, text, known)
+        return _phrase(watch.phrase, quotes, speakers, text)
     name, topic = (parse_watch(watch.text, known)[:2] if watch.text else (watch.person, watch.topic))
     person = known.find(name).person
     if person is None:
         return None
-    said = [q for q in quotes if known.speaker_of(q) == person.name]
+    said = [q for q, speaker in zip(quotes, speakers, strict=True) if speaker == person.name]
     if said and topic:
         scores = known.relevance(said, topic)
         said = [q for q, score in zip(said, scores, strict=True) if score >= TOPIC_COSINE]
     return Match(person.name, [q.content for q in said]) if said else None
 
 
-def _phrase(phrase: str, quotes: list[Quote], text: str, known: Attribution) -> Match | None:
+def _phrase(phrase: str, quotes: list[Quote], speakers: list[str], text: str) -> Match | None:
     wanted = _plain(phrase)
-    said = [q for q in quotes if wanted in _plain(q.content)]
+    said = [(q, s) for q, s in zip(quotes, speakers, strict=True) if wanted in _plain(q.content)]
     if said:
-        return Match(known.speaker_of(said[0]), [q.content for q in said if known.speaker_of(q) ==
-                                                 known.speaker_of(said[0])])
+        first = said[0][1]
+        return Match(first, [q.content for q, s in said if s == first])
     for start, end in sentence_spans(text):
         if wanted in _plain(text[start:end]):
             return Match("", [text[start:end]])

@@ -131,9 +131,10 @@ class Watches:
         except ArticleNotFound:  # removed since it was listed
             return []
         source = known.sources([article.id]).get(article.id)
+        speakers = [known.speaker_of(q) for q in quotes]  # once an article, not once a watch
         found = []
         for watch in watches:
-            match = matches(watch, quotes, text, known)
+            match = matches(watch, quotes, text, known, speakers)
             if match is None:
                 continue
             words = [w if len(w) <= CHARS_SHOWN else w[: CHARS_SHOWN - 1] + "…" for w in match.words[:WORDS_SHOWN]]
