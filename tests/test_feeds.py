@@ -218,3 +218,23 @@ def test_feeds_survive_a_rebuild(site: FeedSite, feeds: Feeds, library) -> None:
     state = SqliteState(library.config.index_dir / FILENAME)
     assert [f.url for f in Feeds(state, CONFIG, library.add).list()] == [site.url("/rss")]
     state.close()
+
+
+def test_an_unforeseen_fault_in_one_feed_leaves_the_others_polled(site: FeedSite, library) -> None:
+    for item in items(0, 1):
+        site.page(item)
+    site.feed("/a", rss(site.base, items(0)))
+    site.feed("/b", rss(site.base, items(1)))
+
+    def add(data: bytes, name: str, url: str | None):
+        if "story-0" in (url or ""):
+            raise RuntimeError("a bug")
+        return library.add(data, name, url)
+
+    state = SqliteState(library.config.index_dir / FILENAME)
+    feeds = Feeds(state, CONFIG, add, Clock())
+    feeds.add(site.url("/a"))
+    feeds.add(site.url("/b"))
+    first, second = feeds.poll()
+    state.close()
+    assert "unexpected RuntimeError" in first.error and first.report and len(second.taken) == 1

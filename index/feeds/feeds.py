@@ -108,7 +108,16 @@ class Feeds:
     def poll(self, due_only: bool = False) -> list[FeedPoll]:
         """Poll every feed (or those due); one feed's fault never stops the others."""
         now = self.clock()
-        return [self.poll_one(feed) for feed in self.list() if not due_only or feed.next_poll <= now]
+        return [self._guarded(feed) for feed in self.list() if not due_only or feed.next_poll <= now]
+
+    def _guarded(self, feed: Feed) -> FeedPoll:
+        """poll_one, with a fault nobody foresaw counted against this feed alone."""
+        try:
+            return self.poll_one(feed)
+        except Exception as error:  # a bug or a broken state: log it, back off, go on with the next feed
+            log.exception("Polling %s failed unexpectedly", feed.url)
+            return self._done(feed, self.clock(), FeedPoll(feed.url, feed.title,
+                                                           error=f"unexpected {type(error).__name__}: {error}"))
 
     def poll_one(self, feed: Feed) -> FeedPoll:
         """Fetch one feed and take its new entries; the outcome is kept in its record and returned."""
