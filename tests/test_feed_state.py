@@ -54,3 +54,39 @@ def test_sqlite_state_lives_beside_the_generations(tmp_path: Path) -> None:
     reopened = SqliteState(tmp_path / "index" / FILENAME)
     assert (tmp_path / "index" / FILENAME).is_file() and reopened.get("k") == "v"
     reopened.close()
+
+
+def test_feeds_and_watches_on_either_store(lib, tmp_path: Path) -> None:
+    """The whole path on the embedded store and on Milvus: a feed polled into the library, a watch told of it,
+    the state opened the way the bot and the script open it (open_state)."""
+    from index.config import FeedsConfig
+    from index.feeds.feeds import Feeds
+    from index.feeds.state import open_state
+    from index.feeds.watches import Watches
+    from tests.botapi.documents import Story
+    from tests.feed_site import FeedSite, Item, rss, serve
+
+    story = Story("Saltmarsh ferry returns", "Dagny Feldkirch", "Saltmarsh", "The ferry is the heartbeat of this town")
+    config = FeedsConfig(allow_private=True, timeout_s=5.0)
+    sites = serve(FeedSite())
+    site = next(sites)
+    state = open_state(lib.config)
+    try:
+        kinds = ("feed:", "watch:", "seen:", "checked:", "outbox:", "tries:")
+        for key in [*(k for kind in kinds for k in state.scan(kind)), "watermark"]:
+            state.delete(key)  # a Milvus server outlives one test
+        watches = Watches(state, lib, config)
+        watches.check()
+        watch = watches.add(7, "Feldkirch")
+        site.feed("/rss", rss(site.base, [Item("ferry", story, full=True)]))
+        feeds = Feeds(state, config, lib.add)
+        feeds.add(site.url("/rss"))
+        assert [r.title for r in feeds.poll()[0].taken] == [story.title]
+        owed = watches.check()
+        assert [(n.chat_id, n.token, n.speaker) for n in owed] == [(7, watch.token, "Dagny Feldkirch")]
+        for notice in owed:
+            watches.delivered(notice)
+        assert watches.check() == [] and feeds.poll()[0].not_modified
+    finally:
+        state.close()
+        sites.close()
