@@ -21,7 +21,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot import articles, handlers, texts, uploads
+from bot import articles, feeds, handlers, texts, uploads, watches
 from bot.config import Settings
 from bot.desk import KEY, Desk
 from index.errors import NewsdeskError
@@ -79,6 +79,7 @@ async def post_init(application: Application) -> None:
     """Load the model and the index once, before the first update; register the command menu."""
     desk: Desk = application.bot_data[KEY]
     desk.library = await asyncio.to_thread(Library.open, desk.settings.library, desk.settings.seeds_dir)
+    await watches.open_watches(application, desk, await feeds.open_feeds(application, desk))
     await application.bot.set_my_commands(texts.COMMANDS)
     stats = await asyncio.to_thread(desk.library.stats)
     log.info("Ready as @%s. %s", application.bot.username, texts.library_line(stats))
@@ -86,6 +87,7 @@ async def post_init(application: Application) -> None:
 
 async def post_shutdown(application: Application) -> None:
     desk: Desk = application.bot_data[KEY]
+    await feeds.close_feeds(desk)
     if desk.library is not None:
         await asyncio.to_thread(desk.library.close)
 
@@ -116,7 +118,9 @@ def add_handlers(application: Application) -> None:
     commands = {
         "start": handlers.on_start, "help": handlers.on_help, "ask": handlers.on_ask,
         "stats": handlers.on_stats, "sources": handlers.on_sources, "articles": articles.on_articles,
-        "remove": articles.on_remove, "timeline": handlers.on_timeline,
+        "remove": articles.on_remove, "timeline": handlers.on_timeline, "feed": feeds.on_feed,
+        "feeds": feeds.on_feeds, "watch": watches.on_watch, "watches": watches.on_watches,
+        "unwatch": watches.on_unwatch,
     }
     for name, callback in commands.items():
         application.add_handler(CommandHandler(name, callback))
@@ -127,6 +131,7 @@ def add_handlers(application: Application) -> None:
     application.add_handler(CallbackQueryHandler(handlers.on_who, pattern=r"^who:"))
     application.add_handler(CallbackQueryHandler(articles.on_undo, pattern=r"^undo:"))
     application.add_handler(CallbackQueryHandler(articles.on_page, pattern=r"^page:"))
+    application.add_handler(CallbackQueryHandler(watches.on_stop, pattern=r"^unwatch:"))
     application.add_handler(CallbackQueryHandler(handlers.on_unknown_button))
     application.add_error_handler(handlers.on_error)
 

@@ -19,6 +19,7 @@ _ARGS = {
     "undo": re.compile(r"[A-Za-z0-9_-]{1,48}"),  # an article id
     "page": re.compile(r"[0-9]{1,6}"),  # an /articles offset
     "who": re.compile(r"[0-9a-f]{8}-[0-9]"),  # a ChatMemory token and an "also quoted" person's place
+    "unwatch": re.compile(r"[0-9a-f]{8}"),  # a watch's token (index/feeds/watch.py)
 }
 
 

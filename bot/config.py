@@ -8,7 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from index.config import DEFAULT_MODEL, LibraryConfig
+from index.config import DEFAULT_MODEL, FeedsConfig, LibraryConfig
 
 TELEGRAM_API = "https://api.telegram.org/bot"
 TELEGRAM_FILE_API = "https://api.telegram.org/file/bot"
@@ -57,6 +57,34 @@ def _ids(env: Mapping[str, str], name: str) -> frozenset[int]:
         raise ConfigError(f"{name} must be comma-separated numeric Telegram ids, not {raw!r}") from None
 
 
+def _urls(env: Mapping[str, str], name: str) -> tuple[str, ...]:
+    """Whitespace- or comma-separated http(s) URLs.
+
+    >>> _urls({"F": "https://a.test/rss, http://b.test/atom"}, "F")
+    ('https://a.test/rss', 'http://b.test/atom')
+    """
+    urls = tuple(part for part in re.split(r"[\s,]+", env.get(name, "")) if part)
+    bad = [u for u in urls if not re.match(r"https?://[^/\s]+", u)]
+    if bad:
+        raise ConfigError(f"{name} takes http:// or https:// URLs, not {bad[0]!r}")
+    return urls
+
+
+def _feeds(env: Mapping[str, str], library: LibraryConfig, allow_private: bool) -> FeedsConfig:
+    defaults = FeedsConfig()
+    interval = _int(env, "NEWSDESK_FEED_INTERVAL", int(defaults.interval_s))
+    if interval < 10:
+        raise ConfigError(f"NEWSDESK_FEED_INTERVAL is in seconds and must be 10 or more, not {interval}")
+    return FeedsConfig(
+        interval_s=float(interval),
+        max_backoff_s=max(defaults.max_backoff_s, float(interval)),
+        max_feeds=_int(env, "NEWSDESK_MAX_FEEDS", defaults.max_feeds),
+        max_watches=_int(env, "NEWSDESK_MAX_WATCHES", defaults.max_watches),
+        max_bytes=min(defaults.max_bytes, library.max_upload_bytes),
+        allow_private=allow_private,
+    )
+
+
 @dataclass(frozen=True)
 class Settings:
     """Everything configurable, read once at start-up."""
@@ -74,6 +102,8 @@ class Settings:
     rate_limit_per_minute: int = 20
     allow_private_urls: bool = False
     log_level: str = ""  # unset: INFO for the bot, WARNING for the console chat
+    feeds: FeedsConfig = field(default_factory=FeedsConfig)
+    feed_urls: tuple[str, ...] = ()  # NEWSDESK_FEEDS: added at start when missing (headless use)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -93,6 +123,7 @@ class Settings:
             batch_size=_positive(env, "NEWSDESK_BATCH_SIZE"),
             max_upload_bytes=_int(env, "NEWSDESK_MAX_UPLOAD_MB", 20) * 1024 * 1024,
         )
+        allow_private = env.get("NEWSDESK_ALLOW_PRIVATE_URLS", "") in {"1", "true", "yes"}
         return cls(
             library=library,
             seeds_dir=Path(env.get("NEWSDESK_SEEDS_DIR") or "seeds"),
@@ -105,6 +136,8 @@ class Settings:
             webhook_port=_int(env, "TELEGRAM_WEBHOOK_PORT", 8443),
             webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", "").strip(),
             rate_limit_per_minute=_int(env, "NEWSDESK_RATE_LIMIT", 20),
-            allow_private_urls=env.get("NEWSDESK_ALLOW_PRIVATE_URLS", "") in {"1", "true", "yes"},
+            allow_private_urls=allow_private,
             log_level=(env.get("NEWSDESK_LOG_LEVEL") or "").upper(),
+            feeds=_feeds(env, library, allow_private),
+            feed_urls=_urls(env, "NEWSDESK_FEEDS"),
         )

@@ -11,6 +11,8 @@ from bot.config import Settings
 from bot.memory import ChatMemory
 
 if TYPE_CHECKING:
+    from index.feeds.feeds import Feeds
+    from index.feeds.watches import Watches
     from index.library import Library
 
 KEY = "newsdesk"
@@ -29,6 +31,8 @@ class Desk:
     # per chat, the uploads still being read (name, done): a question from that chat waits for them
     reading: dict[int, list[tuple[str, asyncio.Event]]] = field(default_factory=dict)
     library: Library | None = None  # opened in post_init
+    feeds: Feeds | None = None  # opened in post_init, beside the library (bot/feeds.py)
+    watches: Watches | None = None  # the same (bot/watches.py)
 
     @classmethod
     def from_settings(cls, settings: Settings) -> Desk:

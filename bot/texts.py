@@ -15,9 +15,14 @@ COMMANDS = [
     BotCommand("ask", "Ask a question (in groups: /ask What did Warner say?)"),
     BotCommand("timeline", "A person's statements in date order (/timeline Warner Russia)"),
     BotCommand("articles", "The articles I have read"),
+    BotCommand("watch", "Tell this chat when someone speaks: /watch Warner, /watch Warner Russia, /watch \"a phrase\""),
+    BotCommand("watches", "This chat's watches, with a Stop button each"),
+    BotCommand("unwatch", "Stop a watch: /unwatch N, /unwatch Warner, /unwatch all"),
     BotCommand("sources", "Sources of the last answer"),
     BotCommand("stats", "Library size and model"),
     BotCommand("remove", "Remove an article by id (admins)"),
+    BotCommand("feeds", "Feeds that fill the library: last poll, articles taken, last error (admins)"),
+    BotCommand("feed", "/feed add URL, /feed remove URL-or-number, /feed poll (admins)"),
     BotCommand("help", "How to ask, follow up and add articles"),
 ]
 
@@ -45,6 +50,9 @@ def help_text(bot_username: str, upload_note: str) -> str:
         "<i>latest on the election</i> · <i>How has Warner's view on Russia changed?</i>\n\n"
         "<b>Following up</b>\n<i>what else did he say?</i> · <i>who is she?</i> · <i>and about Putin?</i> · "
         "<i>more</i> — these refer to your previous question in this chat (for 30 minutes).\n\n"
+        "<b>Watches</b>\n<code>/watch Warner</code> · <code>/watch Warner Russia</code> · "
+        "<code>/watch \"election interference\"</code> — I message this chat when a new article quotes that "
+        "person (on that topic) or has that phrase; /watches lists them, each with a Stop button.\n\n"
         f"<b>Commands</b>\n{commands}\n\n<b>Adding articles</b>\n{upload_note}"
     )
 

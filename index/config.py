@@ -27,3 +27,18 @@ class LibraryConfig:
     min_score: float = 0.3
     min_coverage: float = 0.3
     max_upload_bytes: int = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class FeedsConfig:
+    """Feeds and watches (index/feeds/): how often feeds are polled, how far a failing one backs off, the limits."""
+
+    interval_s: float = 900.0  # a healthy feed is polled every 15 minutes
+    max_backoff_s: float = 6 * 3600.0  # a failing one: interval x 2^(failures-1), at most this
+    max_feeds: int = 50  # per library
+    max_watches: int = 20  # per chat
+    entries_per_poll: int = 100  # new entries taken from one feed per poll; the rest at the next poll
+    entry_tries: int = 5  # an entry whose page fails this many polls in a row is given up (and reported)
+    timeout_s: float = 20.0  # per fetch, as for URL uploads
+    max_bytes: int = 20 * 1024 * 1024  # per fetch, as for URL uploads (the smaller of this and max_upload_bytes)
+    allow_private: bool = False  # tests only: fetch from 127.0.0.1

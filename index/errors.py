@@ -78,3 +78,7 @@ class StoreUnavailable(NewsdeskError):
     def __init__(self, reason: str = "") -> None:
         self.reason = reason
         super().__init__("The library is unavailable right now; try again in a minute.")
+
+
+class FeedError(NewsdeskError):
+    """A feed cannot be added, found or read: not http(s), not RSS or Atom, the limit reached, unknown."""
