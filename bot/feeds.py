@@ -37,11 +37,11 @@ async def open_feeds(application: Application, desk: Desk) -> State:
     the state they are kept in (the watches share it)."""
     loop = asyncio.get_running_loop()
 
-    def add(data: bytes, name: str, url: str | None) -> list[Receipt]:
+    def add(data: bytes, name: str, url: str | None, date: str | None = None) -> list[Receipt]:
         """Library.add behind the bot's writer lock, called from the poll's worker thread."""
         async def locked() -> list[Receipt]:
             async with desk.writer:
-                return await asyncio.to_thread(desk.lib.add, data, name, url)
+                return await asyncio.to_thread(desk.lib.add, data, name, url, date)
         return asyncio.run_coroutine_threadsafe(locked(), loop).result()
 
     state = await asyncio.to_thread(open_state, desk.settings.library)

@@ -92,13 +92,13 @@ class Library:
         self.home.close()
 
     # -- writes ---------------------------------------------------------------------------------------
-    def add(self, data: bytes, filename: str, url: str | None = None) -> list[Receipt]:
+    def add(self, data: bytes, filename: str, url: str | None = None, date: str | None = None) -> list[Receipt]:
         """Parse, chunk, embed and store an upload; one receipt per article (a zip or JSONL gives many).
-        `url` is where it was fetched from, kept when the document names no canonical URL of its own."""
+        `url` is where it was fetched from, kept when the document names no canonical URL of its own; `date`
+        (YYYY-MM-DD, a feed entry's) when it gives no date of its own."""
         started = time.perf_counter()
         documents = parse_document(data, filename, self._parse_limits())
-        if url:
-            documents = [d if d.url else replace(d, url=url) for d in documents]
+        documents = [replace(d, url=d.url or url, date=d.date or date) for d in documents]
         with self._writer:
             self._follow_current()
             receipts, fresh = self._split_duplicates([make_article(d) for d in documents])

@@ -175,8 +175,8 @@ def test_a_restart_between_storing_and_marking_seen_takes_nothing_twice(site: Fe
     path = library.config.index_dir / FILENAME
     calls = []
 
-    def add_then_die(data: bytes, name: str, url: str | None):
-        receipts = library.add(data, name, url)
+    def add_then_die(data: bytes, name: str, url: str | None, date: str | None = None):
+        receipts = library.add(data, name, url, date)
         calls.append(name)
         if len(calls) == 2:
             raise KeyboardInterrupt  # killed after the second article is stored, before it is marked seen
@@ -226,10 +226,10 @@ def test_an_unforeseen_fault_in_one_feed_leaves_the_others_polled(site: FeedSite
     site.feed("/a", rss(site.base, items(0)))
     site.feed("/b", rss(site.base, items(1)))
 
-    def add(data: bytes, name: str, url: str | None):
+    def add(data: bytes, name: str, url: str | None, date: str | None = None):
         if "story-0" in (url or ""):
             raise RuntimeError("a bug")
-        return library.add(data, name, url)
+        return library.add(data, name, url, date)
 
     state = SqliteState(library.config.index_dir / FILENAME)
     feeds = Feeds(state, CONFIG, add, Clock())

@@ -30,7 +30,8 @@ from index.types import Receipt
 
 log = logging.getLogger(__name__)
 
-Add = Callable[[bytes, str, str | None], list[Receipt]]  # Library.add, or the bot's add behind its writer lock
+# Library.add(data, filename, url, date), or the bot's add behind its writer lock
+Add = Callable[[bytes, str, str | None, str | None], list[Receipt]]
 GIVE_UP = (UnsupportedDocument, BlockedURL)  # an entry's page that will never be an article
 
 
@@ -173,8 +174,8 @@ class Feeds:
             data, name, url = page.data, page.filename, page.url
         if self._add is None:
             raise RuntimeError("this Feeds handle was opened without a library to add to")
-        try:
-            receipts = self._add(data, name, url)
+        try:  # a page that gives no date of its own keeps the entry's
+            receipts = self._add(data, name, url, entry.published[:10] or None)
         except DuplicateArticle as known:
             return Receipt(known.article_id, known.title, 0, 0.0, duplicate_of=known.article_id)
         return receipts[0]
