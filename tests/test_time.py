@@ -140,3 +140,10 @@ def test_after_the_election_is_after_the_election_article(dated) -> None:
     assert answer.speaker == "Donald Trump" and "since the election (2016-11-09)" in answer.text.split("\n")[0]
     assert "president for all Americans" in answer.text and "build the wall" not in answer.text
     assert "Hollande" not in answer.text
+
+
+def test_an_event_that_names_its_month_is_dated_inside_it(dated) -> None:
+    """"the November 2016 election" is dated by the article in November 2016 about it; before it, latest first."""
+    answer = dated.ask("What did Trump say before the November 2016 election?", now=NOW)
+    assert answer.text.split("\n")[0] == "Donald Trump said, before the November 2016 election (2016-11-09):"
+    assert "build the wall" in answer.text and "all Americans" not in answer.text

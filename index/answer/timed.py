@@ -67,14 +67,16 @@ def event_time(question: str) -> EventTime | None:
 
 
 def event_window(event: EventTime, when: date, now: date | None) -> TimeWindow:
-    """The window after (from the day it was reported) or before an event the library dates `when`.
+    """The window after (from the day it was reported) or before an event the library dates `when`, nearest
+    the event first: what was said after it earliest first (the reaction), before it latest first (the run-up).
 
-    >>> event_window(EventTime("q", "the vote", True), date(2019, 12, 18), None).label
-    'since the vote (2019-12-18)'
+    >>> w = event_window(EventTime("q", "the vote", True), date(2019, 12, 18), None)
+    >>> w.label, w.order
+    ('since the vote (2019-12-18)', 'earliest')
     """
     if event.after:
-        return TimeWindow(when, None, label=f"since {event.event} ({when})", now=now)
-    return TimeWindow(None, when - timedelta(days=1), label=f"before {event.event} ({when})", now=now)
+        return TimeWindow(when, None, "earliest", label=f"since {event.event} ({when})", now=now)
+    return TimeWindow(None, when - timedelta(days=1), "latest", label=f"before {event.event} ({when})", now=now)
 
 
 @dataclass(frozen=True)
@@ -225,20 +227,40 @@ def read_when(question: str, now: date | None, find: Callable[[str], list[Passag
     House impeached Trump"): it starts (ends) on the date of an article `find` gives for the event's words,
     once one of them scores `min_score`: the earliest of those whose title holds all its words (the event's own
     report comes before the reactions to it), else of those scoring `min_score` whose text does, else the
-    best; nothing written after `now`. Otherwise the question stays
-    as asked. Only for statement questions: in a fact question the event is the topic ("how many died after
-    the bus crashed")."""
+    best; nothing written after `now`. An event that names its own dates ("the March 2008 election") is dated
+    by the articles inside them, else the window takes all of them in. Otherwise the question stays as asked.
+    Only for statement questions: in a fact question the event is the topic ("how many died after the bus
+    crashed")."""
     asked, window = timed_question(question, now)
     event = event_time(question) if window is None and find is not None else None
     if event is None or find is None or route(event.rest).kind != "quotes":
         return asked, window
     found = [p for p in find(event.event) if day(p.date) and (not now or day(p.date) <= now)]
+    named = _named_dates(event.event, now or date.today())  # "the March 2008 election": its own dates
+    if named is not None and named.start and named.end:  # the event's report in them, else all of them
+        found = [p for p in found if within(p.date, named)]
+        if not found:
+            return event.rest, event_window(event, named.start if event.after else named.end + timedelta(1), now)
     if not found or max(p.score for p in found) < min_score:
         return question, None
     wanted = set(terms(event.event))
     close = ([p for p in found if wanted <= set(terms(p.title))]  # an article about it
              or [p for p in found if p.score >= min_score and wanted <= set(terms(p.text))] or found[:1])
     return event.rest, event_window(event, min(day(p.date) for p in close), now)
+
+
+_MONTH_YEAR = re.compile(r"\b(?:(?:January|February|March|April|May|June|July|August|September|October|November|"
+                         r"December)\s+)?(?:19|20)\d\d\b", re.IGNORECASE)
+
+
+def _named_dates(event: str, now: date) -> TimeWindow | None:
+    """The month or year an event's words name ("the March 2008 election"), read as "in March 2008".
+
+    >>> _named_dates("the March 2008 election", date(2010, 1, 1)).label, _named_dates("the vote", date(2010, 1, 1))
+    ('March 2008', None)
+    """
+    match = _MONTH_YEAR.search(event)
+    return read_time(f"in {match.group()}", now).window if match else None
 
 
 def in_window(answer: Answer, passages: list[Passage], window: TimeWindow) -> Answer:
