@@ -257,10 +257,10 @@ class Library:
         self._follow_others()
         return retrieve(self.store, self.embedder.encode_query(question), question, k, mode)
 
-    def list(self, offset: int = 0, limit: int | None = None) -> list[ArticleInfo]:
-        """Articles, newest first."""
+    def list(self, offset: int = 0, limit: int | None = None, since: float | None = None) -> list[ArticleInfo]:
+        """Articles, newest first; with `since` (a time.time()), only those added then or later."""
         self._follow_others()
-        return self.store.articles(offset, limit)
+        return self.store.articles(offset, limit, since)
 
     def count(self) -> int:
         self._follow_others()

@@ -44,6 +44,9 @@ def test_add_ask_remove_and_duplicates(lib: Library) -> None:
     with pytest.raises(DuplicateArticle):
         lib.add(BRIDGE.encode(), "again.txt")
     assert [a.title for a in lib.list()][0] == "Millbrook council backs new bridge"
+    added = lib.list(0, 1)[0].added_at  # only what was added since (the watches' read of new articles)
+    assert [a.title for a in lib.list(since=added)] == ["Millbrook council backs new bridge"]
+    assert lib.list(since=added + 1) == [] and len(lib.list(since=0)) == len(lib.list())
     assert lib.remove(receipt.article_id).title == receipt.title
     assert not lib.ask("How much will the new bridge cost?").found
     with pytest.raises(ArticleNotFound):

@@ -31,7 +31,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 GRACE_S = 6 * 3600.0  # how far below the watermark articles are still looked for (an ingest that took long)
-PAGE = 200
 WORDS_SHOWN, CHARS_SHOWN = 2, 500  # statements per notice, characters per statement
 
 
@@ -157,13 +156,7 @@ class Watches:
             newest = self.library.list(0, 1)
             self.state.put("watermark", repr(newest[0].added_at if newest else self.clock()))
         floor = self._watermark() - GRACE_S
-        fresh, offset = [], 0
-        while True:
-            page = self.library.list(offset, PAGE)
-            fresh += [a for a in page if a.added_at >= floor and a.id not in self._checked]
-            if len(page) < PAGE or page[-1].added_at < floor:
-                break
-            offset += PAGE
+        fresh = [a for a in self.library.list(since=floor) if a.id not in self._checked]  # one filtered read
         if first:
             self.state.put_many({f"checked:{a.id}": repr(a.added_at) for a in fresh})
             self._checked |= {a.id: a.added_at for a in fresh}

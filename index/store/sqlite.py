@@ -210,9 +210,10 @@ class Store(Queries):
             raise ArticleNotFound(article_id)
         return rows[0]
 
-    def articles(self, offset: int = 0, limit: int | None = None) -> list[ArticleInfo]:
-        """Articles, newest first."""
-        return self._article_rows("ORDER BY a.added_at DESC, a.rowid DESC LIMIT ? OFFSET ?", (limit or -1, offset))
+    def articles(self, offset: int = 0, limit: int | None = None, since: float | None = None) -> list[ArticleInfo]:
+        """Articles (added at `since` or later), newest first."""
+        return self._article_rows("WHERE a.added_at >= ? ORDER BY a.added_at DESC, a.rowid DESC LIMIT ? OFFSET ?",
+                                  (float("-inf") if since is None else since, limit or -1, offset))
 
     def _article_rows(self, clause: str, params: tuple) -> list[ArticleInfo]:
         with self.lock:

@@ -180,10 +180,10 @@ class MilvusStore(Words, Sentences):
             raise ArticleNotFound(article_id)
         return found[article_id]
 
-    def articles(self, offset: int = 0, limit: int | None = None) -> list[ArticleInfo]:
-        """Articles, newest first: sorted here, as Milvus has no ORDER BY."""
-        rows = sorted(self._rows("articles", "", INFO + ["content_hash"]),
-                      key=lambda r: (-r["added_at"], r["id"]))
+    def articles(self, offset: int = 0, limit: int | None = None, since: float | None = None) -> list[ArticleInfo]:
+        """Articles (added at `since` or later), newest first: sorted here, as Milvus has no ORDER BY."""
+        where = "" if since is None else f"added_at >= {float(since)!r}"
+        rows = sorted(self._rows("articles", where, INFO + ["content_hash"]), key=lambda r: (-r["added_at"], r["id"]))
         return [_info(r) for r in rows[offset : None if limit is None else offset + limit]]
 
     def _infos_by(self, field: str, values: list[str]) -> list[ArticleInfo]:
