@@ -8,8 +8,9 @@ from pathlib import Path
 
 import pytest
 
+from index.ingest.fullnames import acronyms, fuller_names
 from index.ingest.quotes import extract_quotes, load_nlp
-from index.ingest.roles import acronyms, by_pronoun, fuller_names, is_person_run
+from index.ingest.roles import by_pronoun, is_person_run
 from tests.conftest import uploaded_library
 from tests.speaker_rule_articles import BANK, HARBOUR, jsonl
 
@@ -62,6 +63,24 @@ def said(nlp, text: str) -> list[tuple[str, str]]:
          "No reunification, No war"),
         ('Governor Ann Ortiz addressed the public: "No one should take this storm lightly."', "Ann Ortiz",
          "No one should take this storm lightly."),
+        ('The dam was described by the Harbour Board as "a danger to every boat in the bay."', "Harbour Board",
+         "a danger to every boat in the bay."),
+        ('At the hearing she was told by Fire Chief Dan Ruiz of "at least twelve homes lost to the flames"',
+         "Dan Ruiz", "at least twelve homes lost to the flames"),
+        ('Remarked river ecologist Ann Ortiz, "The trout came back on their own." The banks are green.',
+         "Ann Ortiz", "The trout came back on their own."),
+        ('"The pier is unsafe," said the Deputy Minister for Ports, Dan Ruiz.', "Dan Ruiz",
+         "The pier is unsafe"),
+        ("Dan Ruiz, the newly elected Deputy Mayor of Springfield, asserted that the budget was short.", "Dan Ruiz",
+         "the budget was short"),
+        ("Wages fell by two percent, according to a survey released by the Northway Bank.", "Northway Bank",
+         "Wages fell by two percent"),
+        ("However, according to the Harbour Board, the pier will reopen in May.", "Harbour Board",
+         "the pier will reopen in May"),
+        ("According to its annual report, the Harbour Board lost money in 2024.", "Harbour Board",
+         "the Harbour Board lost money in 2024"),
+        ('"Twelve boats sank," said a statement issued by the Iraqi military.', "Iraqi military",
+         "Twelve boats sank"),
     ],
 )
 def test_a_cue_in_any_tense_and_its_speaker(nlp, text: str, who: str, words: str) -> None:
@@ -112,6 +131,26 @@ def test_a_closing_mark_after_a_full_stop_ends_the_sentence(nlp) -> None:
 def test_a_role_is_the_person_given_that_title_before(nlp) -> None:
     text = 'President Ana Vidal opened the summit. "We will not wait," the President said.'
     assert ("Ana Vidal", "We will not wait") in said(nlp, text)
+    # the title as the article wrote it before a name the tagger cut it from, and never a name after the role
+    text = ("United States President Dan Ruiz spoke on Friday. The talks stalled. The President insists that the "
+            "budget include the wall, but Congress has not passed it.")
+    assert ("Dan Ruiz", "the budget include the wall") in said(nlp, text)
+    assert said(nlp, "The President said the vote was fair and thanked Colombian President Ana Vidal.") == []
+
+
+def test_a_speech_verb_says_when_it_was_said_not_what(nlp) -> None:
+    assert said(nlp, "Ann Ortiz said on Friday the bridge will reopen.") == [("Ann Ortiz", "the bridge will reopen")]
+
+
+def test_they_and_it_are_the_organisation_before_them(nlp) -> None:
+    text = "The NBA did not name the player in its announcement. They did say he was not at the arena."
+    assert said(nlp, text) == [("NBA", "he was not at the arena")]
+    text = ("The Royal Canadian Mounted Police (RCMP) confirmed they seized the pills, stating \"The park is "
+            "closed until further notice.\"")
+    assert ("Royal Canadian Mounted Police", "The park is closed until further notice.") in said(nlp, text)
+    text = ("The opposition party, the Coalition for Unity and Democracy, called the protest. The party said that "
+            "six of its officials had been detained.")
+    assert ("Coalition for Unity and Democracy", "six of its officials had been detained") in said(nlp, text)
 
 
 def test_an_organisation_word_is_the_organisation_named_before(nlp) -> None:

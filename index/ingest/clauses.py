@@ -32,8 +32,10 @@ def forward(text: str, base: int, cue: Token, lo: int, hi: int, opens: set[int])
     if j >= sent.end:
         return None
     if cue.lower_ == "according":
-        opening = all(t.is_punct or t.tag_ == "CC" for t in doc[sent.start : lo])  # "According to X(,) the ..."
-        start = j if opening and (j > hi + 1 or doc[j].dep_ in ("nsubj", "expl", "det", "nsubjpass")) else None
+        lead = doc[sent.start : lo]  # "According to X(,) the ...", "However, according to X, ...", "Till now ..."
+        opening = all(t.is_punct or t.tag_ == "CC" or (len(lead) <= 3 and t.dep_ in LEAD_DEPS) for t in lead)
+        subject = doc[j].dep_ in ("nsubj", "expl", "det", "nsubjpass") or base + doc[j].idx in opens
+        start = j if opening and (j > hi + 1 or subject) else None
     elif doc[j].lower_ == "that" or base + doc[j].idx in opens or doc[j - 1].text == ":":
         start = j + (doc[j].lower_ == "that")
     elif (opener := quote_after_adverbial(doc, j, sent.end, opens, base)) is not None:  # said on Friday "We are ..."
@@ -46,11 +48,27 @@ def forward(text: str, base: int, cue: Token, lo: int, hi: int, opens: set[int])
         saying = next((t.i + 1 for t in ahead if t.lower_ in ("saying", "stating") and t.head.dep_ == "dobj"), None)
         comp = next((c for c in cue.rights if c.dep_ == "ccomp"), None)
         clause = comp.left_edge.i + (comp.left_edge.lower_ == "that") if comp is not None else None
+        clause = past_time(comp, clause) if comp is not None else None
         start = that or colon or saying or clause
         start = start if start is not None else infinitive(cue, j)
     if start is None or start >= sent.end:
         return None
     return trim(text, base + doc[start].idx, base + clause_end(cue, start), period=True)
+
+
+def past_time(comp: Token, start: int) -> int:
+    """ "said on Friday he can declare ...": the parse hangs the time on the clause; the clause is its subject on.
+
+    Only a phrase of time or place words before the clause's own subject is skipped."""
+    subject = next((c for c in comp.lefts if c.dep_ in ("nsubj", "nsubjpass", "expl")), None)
+    lead = comp.doc[start : subject.left_edge.i] if subject is not None else []
+    if not lead or lead[0].dep_ != "prep" or any(t.dep_ not in ADVERBIAL for t in lead):
+        return start
+    return subject.left_edge.i
+
+
+LEAD_DEPS = frozenset({"advmod", "prep", "pobj", "pcomp", "npadvmod"})  # "However", "Till now", "On Monday"
+ADVERBIAL = frozenset({"prep", "pobj", "npadvmod", "det", "compound", "amod", "nummod", "punct"})
 
 
 def infinitive(cue: Token, j: int) -> int | None:
@@ -87,8 +105,13 @@ def past_listener(cue: Token, j: int) -> int:
 
 def clause_end(cue: Token, start: int) -> int:
     """Where the reported clause stops: the sentence end, or before ", adding ..." / ", while X said ..."."""
-    sent = cue.sent
-    for other in cue.doc[start + 1 : sent.end]:
+    sent, doc = cue.sent, cue.doc
+    for verb in (c for c in cue.rights if c.dep_ == "conj" and c.left_edge.i > start + 1 and own_clause(c)):
+        left = verb.left_edge.i  # "insists that ..., but Congress has not passed it": the cue's own next clause
+        while left - 1 > start and (doc[left - 1].is_punct or doc[left - 1].dep_ == "cc"):
+            left -= 1
+        return doc[left].idx
+    for other in doc[start + 1 : sent.end]:
         if other is not cue and is_cue(other):
             subject, local = subject_of(other)
             lead = [name_start(subject)] if subject is not None and local and subject.i < other.i else []
@@ -99,12 +122,23 @@ def clause_end(cue: Token, start: int) -> int:
     return sent.end_char
 
 
+def own_clause(verb: Token) -> bool:
+    """A clause joined to the speech verb that is the writer's, not the speaker's: its own named subject, no
+    "that" ("..., but Congress has not passed it"; not "..., and he is hoping", not "and that the agency could")."""
+    lefts = list(verb.lefts)
+    subject = any(c.dep_ in ("nsubj", "nsubjpass") and c.tag_ != "PRP" for c in lefts)
+    return subject and not any(c.dep_ == "mark" for c in lefts)
+
+
 def backward(text: str, base: int, cue: Token, lo: int, hi: int) -> tuple[int, int] | None:
     """ "..., Tillerson said." -> the clause before; "What matters, Chollet said, are ..." -> the sentence."""
     doc, sent = cue.doc, cue.sent
     lead = next((k for k in range(lo, max(lo - 10, sent.start), -1) if doc[k - 1].is_punct), lo)
     if all(not t.tag_.startswith("VB") for t in doc[lead:lo]):  # ", a report by the group WWF says."
         lo = lead
+    opened = any(t.text in ('"', "“") for t in doc[sent.start : lo - 1])
+    if lo > sent.start + 1 and doc[lo - 1].text in ("”", '"') and doc[lo - 2].text == "," and not opened:
+        lo -= 1  # 'This is a criminal case,” Mr Rahman warned.': a closing mark whose opening one is missing
     if lo <= sent.start or doc[lo - 1].text not in (",", "—", "–"):
         return None
     after = [t for t in doc[hi + 1 : sent.end] if not t.is_punct]

@@ -87,7 +87,8 @@ def mentions_in(sent: Span, base: int, number: int, proper: set[str], people: se
             name = sent.doc.text[first.idx : token.idx + len(token)]
             salient = according or (token.dep_ == "nsubj" and token.head.dep_ == "ROOT")
             if _is_person(name, people):
-                found.append(Mention(name, base + first.idx, number, salient))
+                title = sent.doc[name_start(token).i : first.i].text
+                found.append(Mention(name, base + first.idx, number, salient, title))
     return found
 
 
@@ -112,7 +113,10 @@ def _long_subject(token: Token) -> bool:
     if not is_cue(token):
         return False
     subject, _ = subject_of(token)
-    return subject is not None and subject.tag_ in ("NNP", "NNPS") and name_start(subject) is not subject
+    if subject is None or subject.tag_ not in ("NNP", "NNPS"):
+        return False
+    return name_start(subject) is not subject or (_is_title(subject.text) and any(  # "President of Venezuela
+        c.dep_ == "prep" and c.lower_ == "of" for c in subject.rights))  # Hugo Chávez said"
 
 
 def appositive_name(subject: Token) -> Token | None:
@@ -126,9 +130,40 @@ def appositive_name(subject: Token) -> Token | None:
         if child.tag_ in proper and titled and _is_person(child.doc[name_start(child).i : child.i + 1].text, set()):
             return child
         inner = next((c for c in child.children if c.dep_ == "appos" and c.tag_ in proper), None)
-        if inner is not None and child.tag_ not in proper:
-            return inner
+        if inner is not None and child.tag_ not in proper and not _is_title(inner.text):  # not "Robert Gates, the
+            return inner  # new candidate US Secretary of Defense": a title is no name
     return None
+
+
+def subject_name(subject: Token) -> Token | None:
+    """The name a subject that is no name is given beside it (in apposition, after its title), if any."""
+    return appositive_name(subject) or trailing_name(subject) or name_after_of(subject)
+
+
+def name_after_of(subject: Token) -> Token | None:
+    """The person a title "of" a place or body is followed by: "President of Venezuela Hugo Chávez said" ->
+    Chávez (the parser makes the whole run the object of "of"); the tagger must call the name a person."""
+    if not _is_title(subject.text):
+        return None
+    of = next((c for c in subject.rights if c.dep_ == "prep" and c.lower_ == "of"), None)
+    named = next((g for g in of.children if g.dep_ == "pobj" and g.tag_ == "NNP"), None) if of is not None else None
+    entity = entity_of(named) if named is not None else None
+    if entity is None or entity.label_ != "PERSON" or entity.start <= name_start(named).i:
+        return None
+    return named
+
+
+def trailing_name(subject: Token) -> Token | None:
+    """The name closing the sentence after a title subject: '"...," said the Homeland Security Adviser for the
+    White House, Frances Townsend.' -> Townsend (the parser makes the name the root)."""
+    doc, end = subject.doc, subject.sent.end
+    k = subject.right_edge.i + 1
+    if not _is_title(subject.text) or k >= end or doc[k].text != ",":
+        return None
+    rest = [t for t in doc[k + 1 : end] if not (t.is_punct and t.i == end - 1)]
+    if not 1 < len(rest) <= 4 or any(t.tag_ not in ("NNP", "NNPS") for t in rest):
+        return None
+    return rest[-1]
 
 
 def role_of(subject: Token, named: Token) -> str:

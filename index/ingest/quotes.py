@@ -8,9 +8,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from index.ingest import clauses, roles
+from index.ingest import clauses, fullnames, roles
 from index.ingest import speakers as sp
-from index.ingest.entities import appositive_name, mentions_in, name_first, role_of, tag_speaker_entities
+from index.ingest.entities import mentions_in, name_first, role_of, subject_name, tag_speaker_entities
 from index.ingest.furniture import layout
 from index.ingest.marks import Block, Marks, paragraphs, quotations, running, trim
 from index.ingest.marks import quote_at as _quote
@@ -90,6 +90,7 @@ class _Walk:
     orgs: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of organisations seen
     spoke: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of organisations that spoke
     issuers: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of documents' issuers
+    subjects: list[tuple[int, str]] = field(default_factory=list)  # (sentence, name) of organisations as subject
     recent: list[Span] = field(default_factory=list)  # the last sentences, for "the company" (NER on demand)
     sentence: int = 0
 
@@ -133,6 +134,9 @@ def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks
              if q.speaker and q.speaker not in known and is_person_like(q.speaker) and q.speaker[:1].isupper()]
     walk.mentions += here
     walk.orgs += [(walk.sentence, run) for run in sp.proper_runs(sent) if not roles.is_person_run(run)]
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    runs = sp.proper_runs(sent.doc[subject.left_edge.i : subject.i + 1]) if subject is not None else []
+    walk.subjects += [(walk.sentence, runs[-1])] if runs and not roles.is_person_run(runs[-1]) else []
     spoke = [(walk.sentence, q.canonical) for q in made if q.canonical and not is_person_like(q.canonical)]
     walk.orgs += spoke
     walk.spoke += spoke
@@ -162,8 +166,9 @@ def _after_colon(walk: _Walk, block: Block, sent: Span, marks: list[Marks], clai
 def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str:
     """The subject as written ("US Senator Mark Warner"), or whom a "he"/"she" refers to; "" if neither."""
     if subject.lower_ in ("it", "they"):  # "The ministry said ... It added": the organisation just named
-        here_orgs = [(walk.sentence, run) for run in sp.proper_runs(subject.sent) if not roles.is_person_run(run)]
-        return roles.by_pronoun(walk.orgs + here_orgs, walk.sentence, walk.spoke)
+        before = subject.doc[subject.sent.start : subject.i]  # "it" points back, never to a name after it
+        here_orgs = [(walk.sentence, run) for run in sp.proper_runs(before) if not roles.is_person_run(run)]
+        return roles.by_pronoun(walk.orgs + here_orgs, walk.sentence, walk.spoke, walk.subjects)
     if subject.lower_ in sp.SPEAKER_PRONOUNS:
         pos = base + subject.idx
         if (known := next((m for m in here if m.start == pos), None)) is not None:
@@ -177,19 +182,12 @@ def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str
         named = roles.issuer(subject, walk.issuers, walk.sentence)  # "the report says": whoever issued it
         walk.issuers += [(walk.sentence, named)] if named else []
         named = named or roles.org_of_name(subject) or roles.modified_org(subject) or roles.group_of(subject)
-        named = named or (_last_org(walk.recent) if roles.wants_org(subject) else "")
-        return named or roles.by_role(subject, walk.mentions + here, walk.orgs, walk.sentence)
+        if not named and roles.wants_org(subject):  # "the company said": the organisation just named
+            named = roles.last_org(walk.recent, load_nlp().get_pipe("ner").pipe)
+        before = [m for m in here if m.start < base + subject.idx]  # a role names someone already named
+        return named or roles.by_role(subject, walk.mentions + before, walk.orgs, walk.sentence)
     tail = roles.org_of_name(subject)  # "the Philippine Institute" + " of Volcanology and Seismology"
     return walk.text[base + first.idx : base + (subject.idx + len(tail) if tail else subject.idx + len(subject))]
-
-
-def _last_org(sentences: list[Span]) -> str:
-    """The organisation named last in these sentences, by the NER (run here only, on a "the company said")."""
-    ner = load_nlp().get_pipe("ner")
-    orgs = [e for doc in ner.pipe(s.as_doc() for s in sentences) for e in doc.ents
-            if e.label_ == "ORG" and e.text[:1].isupper()]  # "iPhone" is a product the tagger calls ORG
-    subjects = [e for e in orgs if e.root.dep_ in ("nsubj", "nsubjpass")]  # the one the story is about
-    return (subjects or orgs)[-1].text if orgs else ""
 
 
 def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], here: list) -> list[Quote]:
@@ -199,7 +197,7 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
         return []
     # A speaker we cannot name ("the official said") still claims the clause, so that no verb inside it does;
     # so does one who only heard the words ("Baker was asked whether ...").
-    named = appositive_name(subject) if local else None
+    named = subject_name(subject) if local else None
     speaker = "" if _passive(cue, subject, local) else _speaker(walk, named or subject, here, block.start)
     text, doc, base = walk.text, cue.doc, block.start
     appos = sp.appositive(subject) if local else None
@@ -278,7 +276,7 @@ def _inherit(walk: _Walk, body: list[Block]) -> list[Quote]:
 
 def _finalise(text: str, found: list[Quote], names: list[str], article_id: str) -> list[Quote]:
     """One canonical name per person across the article, each with the longest description seen for him."""
-    fuller = roles.fuller_names(text, [q.canonical for q in found], names)
+    fuller = fullnames.fuller_names(text, [q.canonical for q in found], names)
     found = [replace(q, canonical=fuller.get(q.canonical, q.canonical)) for q in found]
     merged = merge_speakers(names + [q.canonical for q in found])
     best: dict[str, str] = {}

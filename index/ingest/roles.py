@@ -9,10 +9,12 @@ import re
 from typing import TYPE_CHECKING
 
 from index.ingest.speakers import Mention
-from index.text.names import ORG_WORDS, TITLES, _bare, canonical_name, is_person_like
+from index.text.names import ORG_WORDS, TITLES, _bare, is_person_like
 
 if TYPE_CHECKING:
-    from spacy.tokens import Token
+    from collections.abc import Callable, Iterable
+
+    from spacy.tokens import Doc, Span, Token
 
 # Nouns that name an organisation speaking as one ("the ministry said", "police said").
 ORG_NOUNS = ORG_WORDS | frozenset(
@@ -27,19 +29,23 @@ ROLE_WORDS = TITLES - {"us", "uk", "eu", "un", "mr", "mrs", "ms", "miss", "mx", 
                        "republicans", "greens", "democrat", "democratic", "republican", "foreign", "interior",
                        "trade", "homeland", "security", "minority", "majority", "elect", "incoming", "outgoing",
                        "embattled", "veteran", "ousted", "incumbent", "rival"}
+PLACE_ACRONYMS = frozenset({"US", "USA", "UK", "UAE", "DC", "DRC", "PRC"})  # places, not organisations
 REACH = 25  # sentences back that a role or "the company" may point
 
 
 def is_person_run(run: str) -> bool:
     """A run of proper nouns that does not name an organisation (a person, a place, a title).
 
-    >>> is_person_run("Department of Health"), is_person_run("Donald Trump")
-    (False, True)
+    >>> is_person_run("Department of Health"), is_person_run("Donald Trump"), is_person_run("NBA")
+    (False, True, False)
     """
-    return not any(_bare(w) in ORG_NOUNS for w in run.split())
+    words = run.split()
+    acronym = len(words) == 1 and re.fullmatch(r"[A-Z][A-Z&]{1,5}", run) and run not in PLACE_ACRONYMS  # "NBA"
+    return not acronym and not any(_bare(w) in ORG_NOUNS for w in words)
 
 
-def by_pronoun(orgs: list[tuple[int, str]], sentence: int, spoke: list[tuple[int, str]] = ()) -> str:
+def by_pronoun(orgs: list[tuple[int, str]], sentence: int, spoke: list[tuple[int, str]] = (),
+               subjects: list[tuple[int, str]] = ()) -> str:
     """Whom "it" / "they" stands for as a speaker: an organisation named in this or the sentence before, if
     exactly one was; else the organisation that spoke last, within a few sentences (a quotation of several
     sentences between: 'The Department issued a statement: "..." They also said ...'), if none was named
@@ -49,10 +55,16 @@ def by_pronoun(orgs: list[tuple[int, str]], sentence: int, spoke: list[tuple[int
     ('World Health Organization', '')
     >>> by_pronoun([(1, "Department")], 5, [(1, "Department")])
     'Department'
+    >>> by_pronoun([(3, "Royal Canadian Mounted Police"), (3, "RCMP")], 3)
+    'Royal Canadian Mounted Police'
+    >>> by_pronoun([(3, "NASA"), (3, "International Space Station")], 4, subjects=[(3, "NASA")])
+    'NASA'
     """
-    near = {name for s, name in orgs if sentence - 1 <= s <= sentence}
+    near = distinct([name for s, name in orgs if sentence - 1 <= s <= sentence])
+    if len(near) > 1:  # "NASA interrupted its coverage of a Space Station spacewalk. It ...": the subject
+        near = distinct([name for s, name in subjects if sentence - 1 <= s <= sentence and name in near]) or near
     if near:
-        return near.pop() if len(near) == 1 else ""
+        return near[0] if len(near) == 1 else ""
     last = max(spoke, default=None)
     later = [name for s, name in orgs if last is not None and s > last[0] and name != last[1]]
     return last[1] if last is not None and sentence - last[0] <= REACH // 4 and not later else ""
@@ -60,7 +72,27 @@ def by_pronoun(orgs: list[tuple[int, str]], sentence: int, spoke: list[tuple[int
 
 # Documents that speak for whoever issued them ("the report says", "the company's website advises").
 DOCUMENTS = frozenset("""report reports study survey statement release website site guidelines paper assessment
-    advisory schedule filing ruling findings data figures""".split())
+    advisory schedule filing ruling findings data figures poll polls analysis audit memo memorandum note letter
+    bulletin communique""".split())
+
+
+def distinct(names: list[str]) -> list[str]:
+    """Names in order, each once, an acronym beside its full name dropped.
+
+    >>> distinct(["Royal Canadian Mounted Police", "RCMP", "NASA", "NASA"])
+    ['Royal Canadian Mounted Police', 'NASA']
+    """
+    out: list[str] = []
+    for name in dict.fromkeys(names):
+        if not any(_abbreviates(name, seen) or _abbreviates(seen, name) for seen in out):
+            out.append(name)
+    return out
+
+
+def _abbreviates(short: str, full: str) -> bool:
+    """ "RCMP" for "Royal Canadian Mounted Police"."""
+    initials = "".join(w[0] for w in full.split() if w[:1].isupper())
+    return short.isupper() and len(initials) > 1 and short.replace(".", "") == initials
 
 
 def issuer(head: Token, issuers: list[tuple[int, str]], sentence: int) -> str:
@@ -69,14 +101,22 @@ def issuer(head: Token, issuers: list[tuple[int, str]], sentence: int) -> str:
     "" when it is no document or its issuer is not named."""
     if _bare(head.text) not in DOCUMENTS:
         return ""
-    objects = [g for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from") for g in c.children
+    by = [c for c in head.rights if c.dep_ == "prep" and c.lower_ in ("by", "from")]
+    by += [a for v in head.rights if v.dep_ == "acl" for a in v.children if a.dep_ == "agent"]  # "released by"
+    objects = [g for c in by for g in c.children
                if g.dep_ == "pobj"]  # "by WWF", or "by the environmental group WWF": the name beside the noun
+    if modified := next((m for g in objects if (m := modified_org(g))), ""):
+        return modified  # "a statement issued by the U.S. military" -> "U.S. military", not "U.S."
     by = [n for g in objects for n in (g, *g.children) if n.tag_ in ("NNP", "NNPS")][:1]
     own = [c for c in head.lefts if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS")]
     if name := next(iter((*by, *own)), None):
         first = min(t.i for t in name.subtree if t.tag_ in ("NNP", "NNPS"))
         return head.doc[first : name.i + 1].text
-    recent = [n for s, n in issuers if sentence - REACH // 5 <= s <= sentence]
+    if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts):  # "According to its press
+        subject = next((c for c in head.sent.root.children if c.dep_ == "nsubj"), None)  # release, the NBA was"
+        if subject is not None and subject.i > head.i and subject.tag_ in ("NNP", "NNPS"):
+            return head.doc[name_start_of(subject) : subject.i + 1].text
+    recent = [n for s, n in issuers if sentence - REACH <= s <= sentence]  # "The report says" paragraphs later
     return recent[-1] if recent and any(c.lower_ == "the" for c in head.lefts) else ""
 
 
@@ -155,6 +195,8 @@ def by_role(head: Token, people: list[Mention], orgs: list[tuple[int, str]], sen
 
     >>> by_role_word("president", [Mention("US President Donald Trump", 0, 3)], [], 5)
     'US President Donald Trump'
+    >>> by_role_word("president", [Mention("Donald Trump", 0, 3, title="United States President")], [], 5)
+    'Donald Trump'
     """
     if head.text[:1].isupper() and head.tag_ in ("NNP", "NNPS") and head.i > 0 and head.nbor(-1).lower_ != "the":
         return ""  # a name, not a role
@@ -167,7 +209,7 @@ def by_role_word(word: str, people: list[Mention], orgs: list[tuple[int, str]], 
     """The name an earlier sentence gave to this role word (see by_role)."""
     if word in ROLE_WORDS:
         near = [m for m in people if sentence - REACH <= m.sentence <= sentence and is_person_like(m.name)]
-        titled = [m for m in near if word in {_bare(w) for w in m.name.split()[:-1]}]
+        titled = [m for m in near if word in {_bare(w) for w in f"{m.title} {m.name}".split()[:-1]}]
         best = max(titled, key=lambda m: (m.sentence, m.start), default=None)
         return best.name if best is not None else ""
     if word in ORG_NOUNS:
@@ -177,116 +219,15 @@ def by_role_word(word: str, people: list[Mention], orgs: list[tuple[int, str]], 
     return ""
 
 
-_ACRONYM = re.compile(
-    r"(?P<full>[A-Z][\w’'.&-]*(?:\s+(?:of|and|for|the|on|de|&|[A-Z][\w’'.&-]*))*)\s+\((?P<short>[A-Z][\w&.-]{1,11})\)"
-)
+def last_org(sentences: list[Span], ner: Callable[[Iterable[Doc]], Iterable[Doc]]) -> str:
+    """The organisation named last in these sentences, by the NER (run here only, on a "the company said"); the
+    one that was a subject if any (the one the story is about)."""
+    orgs = [e for doc in ner(s.as_doc() for s in sentences) for e in doc.ents if e.label_ == "ORG"
+            and _the(e.text)[:1].isupper()]  # "iPhone" is a product the tagger calls ORG
+    subjects = [e for e in orgs if e.root.dep_ in ("nsubj", "nsubjpass")]
+    return _the((subjects or orgs)[-1].text) if orgs else ""
 
 
-def acronyms(text: str) -> dict[str, str]:
-    """Short forms an article defines in brackets -> the full name.
-
-    >>> acronyms("the Federal Security Service (FSB) said; the Royal Canadian Mounted Police (RCMP)")
-    {'FSB': 'Federal Security Service', 'RCMP': 'Royal Canadian Mounted Police'}
-    >>> acronyms("the Philippine Institute of Volcanology and Seismology (Phivolcs); Jane Doe (Reuters)")
-    {'Phivolcs': 'Philippine Institute of Volcanology and Seismology'}
-    """
-    found = {}
-    for match in _ACRONYM.finditer(text):
-        short, words = match.group("short"), match.group("full").split()
-        while words and words[0].lower() in ("the", "of", "and", "for", "on", "de", "&"):
-            words = words[1:]
-        # "FSB"; or "Phivolcs" for "Philippine Institute of Volcanology and Seismology": one capital will do for
-        # an organisation's name that starts with it
-        named = sum(c.isupper() for c in short) >= 2 or (
-            short[0] == words[0][:1] and any(_bare(w) in ORG_NOUNS for w in words) if words else False)
-        if len(words) >= 2 and named and short not in found:
-            found[short] = " ".join(words)
-    return found
-
-
-_CONNECTOR = r"(?:of|the|for|de|du|la|le|bin|bint|ibn|al|von|van|der|den|del|da|dos)"
-_CAPITAL = r"[A-Z][\w’'.&-]*"
-_WRITTEN = re.compile(rf"{_CAPITAL}(?:(?:\s+{_CONNECTOR})*\s+{_CAPITAL})+")
-_LEADING = frozenset("the a an when after before in on at as but and if while since by for of with".split())
-
-
-def written_names(text: str) -> list[str]:
-    """Names of several capitalised words as the article writes them, small connectors included (the parse
-    breaks "Haitham bin Tariq Al Said" at "bin"); a capitalised sentence opener is not part of a name.
-
-    >>> written_names("When Haitham bin Tariq Al Said spoke, the Royal Swedish Academy of Sciences listened.")
-    ['Haitham bin Tariq Al Said', 'Royal Swedish Academy of Sciences']
-    """
-    found = []
-    for match in _WRITTEN.finditer(re.sub(r"(\w\w)\.(\s)", r"\1;\2", text)):  # "New York. Eric": two names
-        words = match.group().split()
-        while words and (words[0].lower() in _LEADING or re.fullmatch(_CONNECTOR, words[0])):
-            words = words[1:]
-        while words and re.fullmatch(_CONNECTOR, words[-1]):
-            words = words[:-1]
-        found += [" ".join(words)] if len(words) >= 2 else []
-    return found
-
-
-def fuller_names(text: str, canonicals: list[str], names: list[str]) -> dict[str, str]:
-    """Speaker names an article writes in full elsewhere: an acronym it defines ("FSB" -> "Federal Security
-    Service"), a lone first name that begins exactly one full name and ends none ("Haitham" -> "Haitham bin
-    Tariq Al Said"), an organisation cut before its "of" ("Royal Swedish Academy" -> "Royal Swedish Academy of
-    Sciences"), a name cut at a hyphen ("Ma Ying" -> "Ma Ying-jeou") or without its middle names ("Kareem Amer"
-    -> "Abdul Kareem Suleiman Amer"), each only where exactly one name fits. Names not listed stay as they are.
-
-    >>> fuller_names("", ["Haitham"], ["Haitham bin Tariq Al Said", "Qaboos"])
-    {'Haitham': 'Haitham bin Tariq Al Said'}
-    >>> academy = ["Royal Swedish Academy of Sciences"]
-    >>> sorted(fuller_names("Ma Ying-jeou won.", ["Ma Ying", "Royal Swedish Academy"], academy).items())
-    [('Ma Ying', 'Ma Ying-jeou'), ('Royal Swedish Academy', 'Royal Swedish Academy of Sciences')]
-    >>> fuller_names("the Department of Corrections and Rehabilitation said", ["Department of Corrections"], [])
-    {'Department of Corrections': 'Department of Corrections and Rehabilitation'}
-    """
-    short = acronyms(text)
-    full = {n for n in [*names, *written_names(text)] if len(n.split()) >= 2}
-    lasts = {n.split()[-1] for n in full}
-    out = {}
-    for name in set(canonicals):
-        bare = name[4:] if name.startswith("the ") else name
-        if bare in short:
-            out[name] = short[bare]
-        elif len(name.split()) == 1 and name not in lasts and not name.isupper():  # "WWF" is no first name
-            starting = [n for n in full if n.split()[0] == name and is_person_run(n) and is_person_like(n)]
-            starting = [n for n in starting if not any(o != n and o.startswith(n) for o in starting)]  # "Ma Ying"
-            if len(starting) == 1:
-                out[name] = starting[0]
-        elif len(name.split()) >= 2 and (longer := _longer(text, bare, full)):
-            out[name] = longer
-        for _ in range(2):  # "California Department" -> "... of Corrections" -> "... and Rehabilitation"
-            if name in out and len(out[name].split()) >= 2 and (longer := _longer(text, out[name], full)):
-                out[name] = longer
-    return out
-
-
-def _longer(text: str, name: str, full: set[str]) -> str:
-    """The one longer way the article writes this name (see fuller_names), or ""."""
-    hyphen = re.search(rf"\b{re.escape(name)}(-[a-z]+)\b", text)
-    if hyphen:
-        return name + hyphen.group(1)
-    joined = re.search(rf"\b{re.escape(name)} and ([A-Z][a-z]+)\b(?! of)", text)  # "of Corrections and Rehabilitation"
-    if joined and " of " in name and _bare(joined.group(1)) not in ORG_NOUNS:
-        return f"{name} and {joined.group(1)}"
-    words, person = name.split(), is_person_like(name) and is_person_run(name)
-    fits = {n for n in full if len(n.split()) > len(words)
-            and (_within(words, canonical_name(n).split()) if person else _extends(words, n.split()))}
-    return fits.pop() if len(fits) == 1 else ""
-
-
-def _extends(words: list[str], longer: list[str]) -> bool:
-    """ "Royal Swedish Academy" + "of Sciences": the same words, then a connector."""
-    return longer[: len(words)] == words and re.fullmatch(_CONNECTOR, longer[len(words)]) is not None
-
-
-def _within(words: list[str], longer: list[str]) -> bool:
-    """ "Kareem Amer" in "Abdul Kareem Suleiman Amer": the same last word, every word in order, more words."""
-    if len(longer) <= len(words) or words[-1] != longer[-1]:
-        return False
-    rest = iter(longer)
-    plain = all(re.fullmatch(r"[A-Z][a-z’'-]+\.?|" + _CONNECTOR, w) for w in longer if w not in words)
-    return plain and longer.index(words[0]) <= 1 and all(w in rest for w in words) if words[0] in longer else False
+def _the(name: str) -> str:
+    """ "the Coalition for Unity and Democracy" -> "Coalition for Unity and Democracy"."""
+    return name[4:] if name.lower().startswith("the ") else name

@@ -20,6 +20,7 @@ class Mention:
     start: int
     sentence: int
     salient: bool = False
+    title: str = ""  # words before the name that the name dropped: "United States President" (Donald Trump)
 
 
 def resolve_pronoun(pronoun: str, mentions: list[Mention]) -> Mention | None:
@@ -144,7 +145,10 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
         return next((c for c in cue.doc[cue.i + 1].children if c.dep_ == "pobj"), None), True
     verb = cue
     if any(c.dep_ == "auxpass" for c in cue.children):
-        return None, False  # "He was reported to be stable": what is reported is about him, not by him
+        # "was told by Minister Zinichev of "..."": the agent speaks; "He was reported to be stable": what is
+        # reported is about him, not by him; "was asked by reporters": a question, no statement
+        by = [g for c in cue.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        return (by[0], True) if by and not cue.lower_.startswith("ask") else (None, False)
     for _ in range(5):
         subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         # "news broadcaster NRK later reported": two subjects; the name speaks
@@ -166,11 +170,24 @@ def subject_of(cue: Token) -> tuple[Token | None, bool]:
 def _inverted(cue: Token) -> Token | None:
     """ '"...," said David Baker speaking for the prime minister': the parser hangs the name that follows the
     verb on a clause after it; the name right after "said" is still its subject."""
+    if cue.i == cue.sent.start and cue.text[:1].isupper():
+        return _leading(cue)
     after = cue.doc[cue.i + 1 : min(cue.i + 5, cue.sent.end)]
     if cue.i == 0 or cue.nbor(-1).text not in ('"', "”", "'", "’", ",") or not after or after[0].tag_ != "NNP":
         return None
     name = next((t for t in after if t.tag_ == "NNP" and (t.i + 1 >= len(t.doc) or t.nbor().tag_ != "NNP")), None)
     return name if name is not None and name.dep_ in ("nsubj", "nsubjpass") else None
+
+
+def _leading(cue: Token) -> Token | None:
+    """ 'Remarked biologist Tierra Curry, "This reprieve ..."': a sentence opening with the verb; the name that
+    ends right before the comma and the quotation is its subject."""
+    doc = cue.doc
+    comma = next((t.i for t in doc[cue.i + 1 : min(cue.i + 12, cue.sent.end)] if t.text in (",", ":")), None)
+    if comma is None or comma + 1 >= len(doc) or doc[comma + 1].text not in ('"', "“", "'", "‘"):
+        return None
+    name = doc[comma - 1]
+    return name if name.tag_ in ("NNP", "NNPS") and name.i > cue.i else None
 
 
 def is_name(token: Token, proper: set[str]) -> bool:

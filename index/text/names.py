@@ -30,7 +30,8 @@ ORG_WORDS = frozenset(
     """house department ministry committee institute institution university company corp corporation inc ltd
     agency office council party bank group government administration kremlin pentagon commission court police
     army navy centre center fund foundation association union board network news times post service
-    conference academy organisation organization federation society reuters""".split()
+    conference academy organisation organization federation society reuters coalition alliance movement
+    league""".split()
 )
 GENERIC_ORG_WORDS = ORG_WORDS - {"kremlin", "pentagon", "reuters", "times", "post", "news"}  # "the Department"
 FEMALE = frozenset(
