@@ -33,7 +33,7 @@ from index.answer.statements import (
     who_is_answer,
     who_said_answer,
 )
-from index.answer.timed import dated, first_in_window, in_time, in_window, read_when, within
+from index.answer.timed import dated, first_in_window, in_time, in_window, on_topic, read_when, within
 from index.errors import ArticleNotFound
 from index.store.sqlite import Store
 from index.text.sentence_rows import describe
@@ -202,8 +202,8 @@ class Answerer:
             return nothing_on(question, r, person.name)
         if window is None:
             return quote_answer(question, r, person.name, statements, also)
-        on_topic = [s for s in ranked(statements) if not r.topic or s.relevance >= TOPIC_COSINE]
-        return quote_answer(question, r, person.name, statements, also, in_time(on_topic, window, SHOWN))
+        near = on_topic(ranked(statements), TOPIC_COSINE, window, r.topic)
+        return quote_answer(question, r, person.name, statements, also, in_time(near, window, SHOWN))
 
     def _by_topic(self, people: tuple[Person, ...], topic: str) -> tuple[Person, list[Statement]] | None:
         """Of several people sharing a surname, the one whose statements clearly relate to the topic (by 0.1 of

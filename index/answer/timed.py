@@ -166,6 +166,29 @@ def in_time(statements: list[Statement], window: TimeWindow, shown: int) -> Time
     return Timed(inside[:shown], inside[shown:], phrase(window))
 
 
+ORDERED_SHARE = 0.35  # a timeline or a "latest" keeps statements this close to the topic, as a share of the best
+
+
+def on_topic(statements: list[Statement], floor: float, window: TimeWindow, topic: str) -> list[Statement]:
+    """The statements on the topic. In a timeline or a latest/earliest list, where date and not closeness orders
+    them, one far from the topic would lead or close the list ("We stand ready" on Amazon fires in Johnson's
+    Brexit timeline): there a statement must also come within ORDERED_SHARE of the closest one.
+
+    >>> from index.types import Quote, Source
+    >>> def s(r): return Statement(Quote("W", "W", "said", str(r), "direct", 0, 1), Source("a", "T"), relevance=r)
+    >>> [x.relevance for x in on_topic([s(0.95), s(0.48), s(0.23)], 0.2, TimeWindow(timeline=True), "brexit")]
+    [0.95, 0.48]
+    >>> [x.relevance for x in on_topic([s(0.95), s(0.48), s(0.23)], 0.2, TimeWindow(), "brexit")]
+    [0.95, 0.48, 0.23]
+    """
+    if not topic or not statements:
+        return statements
+    ordered = window.timeline or (window.order and not dated(window))
+    best = max(s.relevance for s in statements)
+    floor = max(floor, ORDERED_SHARE * best) if ordered else floor
+    return [s for s in statements if s.relevance >= floor]
+
+
 def phrase(window: TimeWindow) -> str:
     """How a head names the window: "in May 2016", "latest first", "over time", "since March 2020"."""
     if window.timeline:
