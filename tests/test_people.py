@@ -9,6 +9,7 @@ from index.answer.people import build_people, lookup, one_edit, same_person
 from index.answer.route import route
 from index.library import Library
 from tests.people_articles import jsonl
+from tests.test_facts import library_of
 
 from .conftest import uploaded_library
 
@@ -160,3 +161,16 @@ def test_an_html_page_names_its_publisher(library: Library) -> None:
     answer = library.ask("what did vantreight say")
     assert answer.statements[0].source.publisher == "Kestrel Gazette"
     assert "(Kestrel Gazette, 2019-05-02)" in answer.text
+
+
+def test_a_lone_first_name_no_one_has_as_a_surname_finds_its_one_holder(embedder, tmp_path) -> None:
+    articles = [("who", "2020-02-11", "Health agency names the new disease",
+                 "Director-General Amara Kofi Mensah said the name had to be easy to say. The agency met in Geneva.")]
+    lib = library_of(tmp_path, embedder, articles)
+    try:
+        for question in ("what did amara say", "What did Mensah say?"):
+            answer = lib.ask(question)
+            assert answer.kind == "quotes" and answer.text.startswith("Amara Kofi Mensah said")
+        assert lib.ask("What did Kofi say?").kind != "quotes"  # a middle name is no way to name him
+    finally:
+        lib.close()

@@ -45,9 +45,24 @@ class Attribution:
                 index.setdefault(surname, []).append(person)
         return index
 
+    @cached_property
+    def _by_first_name(self) -> dict[str, list[Person]]:
+        """People of several names by their first one ("tedros" for Tedros Adhanom Ghebreyesus)."""
+        index: dict[str, list[Person]] = {}
+        for person in self.people:
+            for first in dict.fromkeys(_parts(v)[0] for v in person.variants if len(_parts(v)) >= 2):
+                index.setdefault(first, []).append(person)
+        return index
+
     def find(self, name: str) -> Lookup:
+        """Whom a name means (people.lookup): by surname, or a lone word no one has as a surname by first name."""
         parts = _parts(name)
-        return lookup(self._by_surname.get(parts[-1], []), name) if parts else Lookup(None)
+        if not parts:
+            return Lookup(None)
+        holders = self._by_surname.get(parts[-1], [])
+        if not holders and len(parts) == 1:
+            holders = self._by_first_name.get(parts[0], [])
+        return lookup(holders, name)
 
     def speaker_of(self, quote: Quote) -> str:
         """The library name of a statement's speaker; a bare surname's is whoever its article names first."""

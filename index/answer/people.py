@@ -181,6 +181,10 @@ def lookup(people: list[Person], query: str) -> Lookup:
     >>> smiths = build_people({"J. Smith": 1, "John Smith": 1, "Jane Smith": 1})
     >>> lookup(smiths, "J. Smith").person.name, lookup(smiths, "John Smith").person.name
     ('J. Smith', 'John Smith')
+    >>> lookup(build_people({"Tedros Adhanom Ghebreyesus": 3}), "tedros").person.name
+    'Tedros Adhanom Ghebreyesus'
+    >>> lookup(smiths, "jane").person.name  # a first name, where no one has it as a surname and one as a first
+    'Jane Smith'
     """
     wanted = _parts(query)
     if not wanted:
@@ -200,6 +204,7 @@ def lookup(people: list[Person], query: str) -> Lookup:
         return Lookup(exact[0], tuple(exact[1:])) if _dominates(exact) else Lookup(None, tuple(exact))
     holders = [p for p in people if _parts(p.name)[-1:] == wanted]
     full = [p for p in holders if len(_parts(p.name)) >= 2] or holders
-    if not full:
-        return Lookup(None)
+    if not full:  # no one's surname: the one person with it as a first name ("Tedros" Adhanom Ghebreyesus)
+        first = [p for p in people if len(_parts(p.name)) >= 2 and _parts(p.name)[:1] == wanted]
+        return Lookup(first[0]) if len(first) == 1 else Lookup(None)
     return Lookup(full[0], tuple(full[1:])) if _dominates(full) else Lookup(None, tuple(full))
