@@ -147,3 +147,20 @@ def test_an_event_that_names_its_month_is_dated_inside_it(dated) -> None:
     answer = dated.ask("What did Trump say before the November 2016 election?", now=NOW)
     assert answer.text.split("\n")[0] == "Donald Trump said, before the November 2016 election (2016-11-09):"
     assert "build the wall" in answer.text and "all Americans" not in answer.text
+
+
+def test_a_fact_question_reads_the_windows_articles_first(embedder, tmp_path) -> None:
+    flu = [("flu-mar", "2016-03-10", "Flu season peaks",
+            "Flu cases rose across the country. As of Thursday, health officials reported 12,000 flu cases "
+            "nationwide, the highest count of the season."),
+           ("flu-apr", "2016-04-05", "Flu season eases",
+            "The flu season eased in April. Hospitals saw fewer admissions as the count of flu cases nationwide "
+            "fell to 3,000.")]
+    lib = library_of(tmp_path, embedder, ARTICLES + flu)
+    try:
+        assert "12,000" in lib.ask("How many flu cases were there nationwide?", now=date(2016, 4, 9)).text
+        answer = lib.ask("How many flu cases were there nationwide last week?", now=date(2016, 4, 9))
+        assert "3,000" in answer.text and "12,000" not in answer.text
+        assert answer.text.startswith("In the week before 9 April 2016:")
+    finally:
+        lib.close()

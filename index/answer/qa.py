@@ -89,6 +89,8 @@ class Answerer:
             text = f"I could not find anything {r.speaker} said{about} in the articles."
             return not_found(question, passages, text, r)
         on_event = self.same_event(question, passages)
+        if window is not None and dated(window):  # the window's articles are read when it holds some on the event
+            on_event = [p for p in on_event if within(p.date, window)] or on_event
         if not on_event or not self.relevant(question, on_event):
             answer = not_found(question, passages)
         else:  # who_is / quotes with nobody quoted: never described, only sentences that name them
