@@ -81,6 +81,8 @@ def said(nlp, text: str) -> list[tuple[str, str]]:
          "the Harbour Board lost money in 2024"),
         ('"Twelve boats sank," said a statement issued by the Iraqi military.', "Iraqi military",
          "Twelve boats sank"),
+        ("In her victory speech, Ann Ortiz thanked her staff, and reiterated that she would cut taxes.",
+         "Ann Ortiz", "she would cut taxes"),
     ],
 )
 def test_a_cue_in_any_tense_and_its_speaker(nlp, text: str, who: str, words: str) -> None:

@@ -77,6 +77,7 @@ CUES = frozenset(
     continue continues continued report reports reported reporting indicate indicates indicated indicating
     estimate estimates estimated estimating advise advises advised advising request requests requested
     requesting maintain maintains maintained maintaining conclude concludes concluded concluding
+    reiterate reiterates reiterated reiterating reaffirm reaffirms reaffirmed reaffirming
     testify testifies testified testifying assert asserts asserted asserting charge charged comment comments commented
     commenting reveal reveals revealed revealing describe describes described describing
     according""".split()
