@@ -35,7 +35,7 @@ _NAME_ONLY = re.compile(r"^(?:timeline\s+(?:of|for)\s+)?(?P<who>[A-Za-z][\w.'’
 
 
 # "after the House impeached Trump", "since the bill was withdrawn", "before the election": an event, not a date
-_EVENT = re.compile(r"^(?P<rest>.+?),?\s+(?P<op>after|since|following|before|ahead of|in the run-up to)\s+"
+_EVENT = re.compile(r"^(?P<rest>.+?),?\s+(?P<op>after|since|following|before|prior to|ahead of|in the run-up to)\s+"
                     r"(?P<event>(?:the|a|an|his|her|their|its)\s+[^?,]+?|[^?,]+?\s+(?:was|were|had)\s+[^?,]+?)[\s?.!]*$",
                     re.IGNORECASE)
 
@@ -57,12 +57,14 @@ def event_time(question: str) -> EventTime | None:
     EventTime(rest='What did Pelosi say?', event='the House impeached Trump', after=True)
     >>> event_time("What did Warner say about Putin?") is None
     True
+    >>> event_time("what did trump say prior to the election").after
+    False
     """
     match = _EVENT.match(question.strip())
     if match is None:
         return None
     rest = match.group("rest").rstrip(" ,") + ("?" if question.rstrip().endswith("?") else "")
-    return EventTime(rest, match.group("event"), match.group("op").lower() not in ("before", "ahead of",
+    return EventTime(rest, match.group("event"), match.group("op").lower() not in ("before", "prior to", "ahead of",
                                                                                    "in the run-up to"))
 
 

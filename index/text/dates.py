@@ -59,11 +59,14 @@ _FORMS = {  # the longest first: the regex takes the first alternative that fits
     "decade": r"(?:the )?(?:19|20)\d0s|the \d0s",
     "season": rf"(?:the )?(?:{'|'.join(_SEASONS)}) (?:of )?{_YEAR}",
     "half": rf"(?:the )?(?:first|second) half (?:of )?{_YEAR}",
+    "quarter": rf"(?:q[1-4]|(?:the )?(?:first|second|third|fourth) quarter)(?: (?:of )?{_YEAR})?",
+    "weekend": r"(?:last|this|the) weekend",
+    "yearless": rf"(?:last|this|the) (?:{'|'.join(_SEASONS)})",
     "day": rf"(?:the )?{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?|{_MONTH} {_DAY}(?:,? {_YEAR})?",
     "month": rf"(?:(?:early|mid|late)[-\s]?)?{_MONTH},? (?:of )?{_YEAR}",
     "bare": rf"(?:(?:early|mid|late)[-\s]?)?(?:{_MONTH}|{_YEAR})|{_WEEKDAY}",
 }
-_OPS = r"between|from|before|prior to|after|since|until|till|through|up to|in|on|during"
+_OPS = r"between|from|before|prior to|after|since|until|till|through|up to|in|on|during|over|within"
 _TIME = re.compile(
     (rf"\b(?:(?P<op>{_OPS}) )?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _FORMS.items()) + r")\b").replace(
         " ", r"\s+"
@@ -116,6 +119,36 @@ def _unparsed(kind: str, phrase: str, now: date) -> tuple[date, date, str]:
     return start, end, f"{season} {n}"
 
 
+def _calendar(kind: str, phrase: str, now: date) -> tuple[date, date, str]:
+    """A quarter, a weekend or a season without its year, the latest begun by now ("last": the one before it).
+
+    >>> _calendar("quarter", "q1 2020", date(2026, 12, 7))[2]
+    'the first quarter of 2020'
+    >>> _calendar("quarter", "the third quarter", date(2026, 5, 1))
+    (datetime.date(2025, 7, 1), datetime.date(2025, 9, 30), 'the third quarter of 2025')
+    >>> _calendar("weekend", "last weekend", date(2026, 12, 7))[:2]  # a Monday: the Saturday and Sunday before
+    (datetime.date(2026, 12, 5), datetime.date(2026, 12, 6))
+    >>> _calendar("yearless", "last summer", date(2026, 12, 7))[2], _calendar("yearless", "winter", date(2026, 2, 1))[2]
+    ('summer 2025', 'winter 2025')
+    """
+    if kind == "weekend":
+        saturday = now - timedelta(days=(now.weekday() - 5) % 7)  # the latest Saturday, today if one
+        if phrase.startswith("last") and saturday >= now - timedelta(days=1):  # on the weekend: the one before
+            saturday -= timedelta(days=7)
+        return saturday, saturday + timedelta(days=1), f"the weekend of {_day(saturday)}"
+    if kind == "quarter":
+        n = next(i + 1 for i, w in enumerate(("first|q1", "second|q2", "third|q3", "fourth|q4"))
+                 if re.search(rf"\b(?:{w})\b", phrase))
+        year = re.search(_YEAR, phrase)
+        first = 3 * n - 2
+        y = int(year.group()) if year else now.year - (date(now.year, first, 1) > now)
+        ordinal = ("first", "second", "third", "fourth")[n - 1]
+        return date(y, first, 1), _month_end(date(y, first + 2, 1)), f"the {ordinal} quarter of {y}"
+    season = next(s for s in _SEASONS if s in phrase)
+    y = now.year - (date(now.year, _SEASONS[season], 1) > now) - phrase.startswith("last")
+    return _unparsed("season", f"{season} {y}", now)
+
+
 def _period(day: date, period: str, now: date) -> tuple[date, date, str]:
     """The dates of the day, week, month or year dateparser found, and how an answer names them."""
     if period == "year":
@@ -139,6 +172,8 @@ def _dates(kind: str, phrase: str, base: date, now: date) -> tuple[date, date, s
     phrase = " ".join(phrase.lower().split())
     if kind in ("decade", "season", "half"):
         return _unparsed(kind, phrase, now)
+    if kind in ("quarter", "weekend", "yearless"):
+        return _calendar(kind, phrase, now)
     mod = re.match(r"(early|mid|late)[-\s]?", phrase)
     if kind == "rolling":  # "the past 3 months": from 3 months back to now
         count = re.search(rf"{_NUMBER} ", phrase)
@@ -158,7 +193,8 @@ def _dates(kind: str, phrase: str, base: date, now: date) -> tuple[date, date, s
 def _single(m: re.Match[str], joined: bool, question: str, now: date) -> DatedPhrase | None:
     """One phrase's dates, opened on one side by "before", "after", "since" or "until"."""
     kind, op = m.lastgroup or "", (m["op"] or "").lower()
-    if not op and not joined and (kind == "bare" or DETERMINER.search(question, 0, m.start())):
+    bare = kind == "bare" or (kind in ("quarter", "yearless", "weekend") and m[kind].lower().startswith(("the", "q")))
+    if not op and not joined and (bare or DETERMINER.search(question, 0, m.start())):
         return None  # "may i ask", "the 2019 report": a verb, or part of a noun phrase
     if kind == "bare" and question[m.end() : m.end() + 2] in ("'s", "’s"):
         return None  # "on may's brexit deal": Theresa May; "in 2016's election": an event
