@@ -164,3 +164,9 @@ def test_a_fact_question_reads_the_windows_articles_first(embedder, tmp_path) ->
         assert answer.text.startswith("In the week before 9 April 2016:")
     finally:
         lib.close()
+
+
+def test_an_event_told_with_a_pronoun_is_the_speakers_own(dated) -> None:
+    answer = dated.ask("what did sanders say before he held a rally in brooklyn", now=NOW)
+    assert answer.kind == "quotes" and "before he held a rally in brooklyn (2016-04-18)" in answer.text
+    assert answer.statements[0].quote.content == "Wall Street must pay its fair share"

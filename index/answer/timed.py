@@ -36,8 +36,9 @@ _NAME_ONLY = re.compile(r"^(?:timeline\s+(?:of|for)\s+)?(?P<who>[A-Za-z][\w.'’
 
 # "after the House impeached Trump", "since the bill was withdrawn", "before the election": an event, not a date
 _EVENT = re.compile(r"^(?P<rest>.+?),?\s+(?P<op>after|since|following|before|prior to|ahead of|in the run-up to)\s+"
-                    r"(?P<event>(?:the|a|an|his|her|their|its)\s+[^?,]+?|[^?,]+?\s+(?:was|were|had)\s+[^?,]+?)[\s?.!]*$",
-                    re.IGNORECASE)
+                    r"(?P<event>(?:the|a|an|his|her|their|its|he|she|they)\s+[^?,]+?|[^?,]+?\s+(?:was|were|had)\s+[^?,]+?)"
+                    r"[\s?.!]*$", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she|they|his|her|their)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -57,8 +58,8 @@ def event_time(question: str) -> EventTime | None:
     EventTime(rest='What did Pelosi say?', event='the House impeached Trump', after=True)
     >>> event_time("What did Warner say about Putin?") is None
     True
-    >>> event_time("what did trump say prior to the election").after
-    False
+    >>> event_time("what did trump say prior to the election").after, event_time("what did X say after he quit")
+    (False, EventTime(rest='what did X say', event='he quit', after=True))
     """
     match = _EVENT.match(question.strip())
     if match is None:
@@ -260,7 +261,9 @@ def read_when(question: str, now: date | None, find: Callable[[str], list[Passag
     event = event_time(question) if window is None and find is not None else None
     if event is None or find is None or route(event.rest).kind != "quotes":
         return asked, window
-    found = [p for p in find(event.event) if day(p.date) and (not now or day(p.date) <= now)]
+    who = route(event.rest).speaker  # "after he dropped out": the speaker dropped out
+    words = _PRONOUN.sub(who, event.event, count=1) if who else event.event
+    found = [p for p in find(words) if day(p.date) and (not now or day(p.date) <= now)]
     named = _named_dates(event.event, now or date.today())  # "the March 2008 election": its own dates
     if named is not None and named.start and named.end:  # the event's report in them, else all of them
         found = [p for p in found if within(p.date, named)]
@@ -268,7 +271,7 @@ def read_when(question: str, now: date | None, find: Callable[[str], list[Passag
             return event.rest, event_window(event, named.start if event.after else named.end + timedelta(1), now)
     if not found or max(p.score for p in found) < min_score:
         return question, None
-    wanted = set(terms(event.event))
+    wanted = set(terms(words))
     close = ([p for p in found if wanted <= set(terms(p.title))]  # an article about it
              or [p for p in found if p.score >= min_score and wanted <= set(terms(p.text))] or found[:1])
     return event.rest, event_window(event, min(day(p.date) for p in close), now)
