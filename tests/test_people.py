@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from index.answer.people import build_people, lookup, one_edit, same_person
-from index.answer.route import route
+from index.answer.route import Route, route
 from index.library import Library
 from tests.people_articles import jsonl
 from tests.test_facts import library_of
@@ -163,14 +163,25 @@ def test_an_html_page_names_its_publisher(library: Library) -> None:
     assert "(Kestrel Gazette, 2019-05-02)" in answer.text
 
 
-def test_a_lone_first_name_no_one_has_as_a_surname_finds_its_one_holder(embedder, tmp_path) -> None:
+def test_a_first_name_or_a_short_form_finds_its_one_holder(embedder, tmp_path) -> None:
     articles = [("who", "2020-02-11", "Health agency names the new disease",
-                 "Director-General Amara Kofi Mensah said the name had to be easy to say. The agency met in Geneva.")]
+                 "Director-General Amara Kofi Mensah said the name had to be easy to say. The agency met in Geneva."),
+                ("nba", "2020-03-12", "Basketball season suspended",
+                 "The United States' National Basketball Association (NBA) suspended its season on Wednesday. The "
+                 "NBA said the season would stay suspended until further notice.")]
     lib = library_of(tmp_path, embedder, articles)
     try:
         for question in ("what did amara say", "What did Mensah say?"):
             answer = lib.ask(question)
             assert answer.kind == "quotes" and answer.text.startswith("Amara Kofi Mensah said")
         assert lib.ask("What did Kofi say?").kind != "quotes"  # a middle name is no way to name him
+        for question in ("what did the NBA say", "What did the National Basketball Association say?"):
+            answer = lib.ask(question)  # a short form the article spells out names the organisation
+            assert answer.kind == "quotes" and answer.text.startswith("National Basketball Association said")
     finally:
         lib.close()
+
+
+def test_an_all_capital_short_form_is_a_speaker_even_when_it_spells_a_word() -> None:
+    assert route("what did the WHO say about the virus") == Route("quotes", "the WHO", "the virus")
+    assert route("what did who say").kind == "general"  # lower case: the question word

@@ -25,6 +25,15 @@ WHO_SAID_CANDIDATES = 8  # statements compared by meaning to a "who said" phrase
 Encode = Callable[[list[str]], np.ndarray]  # texts -> unit vectors, one row each (inner product = cosine)
 
 
+def initials(name: str) -> str:
+    """The capitals a name's words start with: "World Health Organization" -> "WHO".
+
+    >>> initials("World Health Organization"), initials("Pacific Gas and Electric Company")
+    ('WHO', 'PGEC')
+    """
+    return "".join(w[0] for w in name.split() if w[:1].isupper())
+
+
 class Attribution:
     """The who-said-what index of one store, read once per Answerer (it is dropped after every write)."""
 
@@ -62,6 +71,10 @@ class Attribution:
         holders = self._by_surname.get(parts[-1], [])
         if not holders and len(parts) == 1:
             holders = self._by_first_name.get(parts[0], [])
+        short = name.split()[-1]
+        if not holders and re.fullmatch(r"[A-Z][A-Z&]{1,5}", short):  # "the WHO": World Health Organization
+            spelled = [p for p in self.people if any(initials(v) == short for v in p.variants)]
+            return Lookup(spelled[0]) if len(spelled) == 1 else Lookup(None)
         return lookup(holders, name)
 
     def speaker_of(self, quote: Quote) -> str:

@@ -100,7 +100,8 @@ def _looks_like_name(text: str, loose: bool = False) -> bool:
         return False
     if loose:
         titles = all(_is_title(w) for w in words)
-        return len(words) <= 4 and words[0].lower() not in _NOT_WHO and words[0][:1].isalpha() and not titles
+        named = (len(words[0]) > 1 and words[0].isupper()) or words[0].lower() not in _NOT_WHO  # "the WHO", not "who"
+        return len(words) <= 4 and named and words[0][:1].isalpha() and not titles
     return words[0][:1].isupper()
 
 

@@ -20,6 +20,8 @@ def acronyms(text: str) -> dict[str, str]:
     {'FSB': 'Federal Security Service', 'RCMP': 'Royal Canadian Mounted Police'}
     >>> acronyms("the Philippine Institute of Volcanology and Seismology (Phivolcs); Jane Doe (Reuters)")
     {'Phivolcs': 'Philippine Institute of Volcanology and Seismology'}
+    >>> acronyms("the United States' National Basketball Association (NBA)")
+    {'NBA': 'National Basketball Association'}
     """
     found = {}
     for match in _ACRONYM.finditer(text):
@@ -31,8 +33,17 @@ def acronyms(text: str) -> dict[str, str]:
         named = sum(c.isupper() for c in short) >= 2 or (
             short[0] == words[0][:1] and any(_bare(w) in ORG_NOUNS for w in words) if words else False)
         if len(words) >= 2 and named and short not in found:
-            found[short] = " ".join(words)
+            found[short] = " ".join(_spelled(words, short))
     return found
+
+
+def _spelled(words: list[str], short: str) -> list[str]:
+    """The last words whose capitals spell the short form, where the words before them are something else:
+    "United States' National Basketball Association" (NBA) -> "National Basketball Association"."""
+    for start in range(1, len(words) - 1):
+        if "".join(w[0] for w in words[start:] if w[:1].isupper()) == short and words[start][:1].isupper():
+            return words[start:]
+    return words
 
 
 _CONNECTOR = r"(?:of|the|for|de|du|la|le|bin|bint|ibn|al|von|van|der|den|del|da|dos)"

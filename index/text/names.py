@@ -97,6 +97,8 @@ def _parts(name: str) -> list[str]:
 def _compatible(x: list[str], y: list[str]) -> bool:
     if not x or not y or x[-1] != y[-1]:
         return False
+    if any(w in ORG_WORDS for w in (*x, *y)):  # "National Basketball Association" is no "National ... Association"
+        return x == y
     a, b = sorted((x[0], y[0]), key=len)
     return len(x) == 1 or len(y) == 1 or a == b or (len(a) == 1 and b.startswith(a)) or middle_initial(x, y)
 
@@ -145,6 +147,9 @@ def merge_speakers(names: list[str]) -> dict[str, str]:
     'Donald J. Trump'
     >>> merge_speakers(["J. Smith", "John Smith", "Jane Smith"])["J. Smith"]  # either of them: neither
     'J. Smith'
+    >>> merge_speakers(["National Basketball Association", "National Collegiate Athletic Association"])[
+    ...     "National Basketball Association"]
+    'National Basketball Association'
     """
     parts = {name: _parts(name) for name in sorted(set(names))}
     by_surname: dict[str, list[str]] = {}
