@@ -155,6 +155,13 @@ def test_a_name_the_library_does_not_hold_is_not_found(news: Library, question: 
     assert not answer.found and "The closest I have" in answer.text, answer.text
 
 
+def test_a_lower_case_name_the_library_does_not_hold_is_not_found(news: Library) -> None:
+    assert news.ask("how many children died in the kaluga bus crash").found  # a name the library holds
+    answer = news.ask("how many children died in the beirut bus crash")
+    assert not answer.found and "The closest I have" in answer.text, answer.text
+    assert news.ask("how many children died in the kaluaga bus crash").found  # a typo of one it holds
+
+
 def test_word_counts_read_stemmed_words_from_the_index(news: Library) -> None:
     # "researchers" stems to "research"; FTS5 would stem that again had it been MATCHed ("research" is stable,
     # "university" -> "univers" -> "univ" is not): the count comes from the index's own vocabulary

@@ -47,6 +47,7 @@ _GROUP = re.compile(r"(?:the|a|an)\s", re.I)  # "the Quorvian delegation": a gro
 
 LEAD = 2  # the best article's first chunks, scored by hand.py too (~1,000 characters)
 SPECIFIC = 0.05  # a name in at most this share of the passages pins a question to its event
+_MODIFIER = re.compile(r"^[^A-Z]*?\bthe ([a-z][a-z-]{3,}) (?=[a-z])")  # lower case: "the beirut explosion"
 WIDE = 30  # passages retrieved for a question with a time window, those inside it ranked first
 
 
@@ -122,6 +123,8 @@ class Answerer:
         common = SPECIFIC * self._chunks
         if any(all(self.unknown(k) for k in run) for run in name_runs(question)):  # "Graham Twigg": Twigg will do
             return []
+        if any(self.unheard(w) for w in _MODIFIER.findall(question)):  # "the beirut explosion", typed lower case
+            return []
         keys = {k for k in key_terms(question) | self.lower_case_names(question)
                 if YEAR.fullmatch(k) or 0 < self.stem_frequency(k) <= common}
         return [p for p in passages if holds_keys(keys, self.article_terms(p.article_id))] if keys else passages
@@ -136,6 +139,16 @@ class Answerer:
             return False  # PyStemmer's Porter and SQLite's stem a few words apart ("celsiu", "celsius")
         cutoff = 0.75 if len(name) >= 7 else 0.85  # one letter in a short name is another name ("Gobi", "Gori")
         return not any(self.is_name(t) for t in difflib.get_close_matches(name, near, n=3, cutoff=cutoff))
+
+    def unheard(self, word: str) -> bool:
+        """A word no article holds, nor any word spelt nearly like it (so no typo either): in "the beirut
+        explosion" typed in lower case, a name the library does not cover."""
+        if "-" in word:  # "romanian-owned": the index holds its parts
+            return all(self.unheard(part) for part in word.split("-") if len(part) >= 4)
+        if self.stem_frequency(word) > 0:
+            return False
+        near = [t for t in self.store.spellings(word[:2]) if abs(len(t) - len(word)) <= 2]
+        return not difflib.get_close_matches(word, near, n=1, cutoff=0.75 if len(word) >= 7 else 0.85)
 
     def is_name(self, stem: str) -> bool:
         """Do the chunks that hold a stemmed word spell it with a capital (nearly) every time ("Sheepshanks")?"""
