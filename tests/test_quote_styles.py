@@ -64,6 +64,9 @@ def test_titles_nicknames_and_questions_are_nobodys_words(nlp, text: str, expect
         ("Update: the road is closed\n\nJane Smith said it was shut.", {("Jane Smith", "reported", "it was shut")}),
         ("Great call with Xi! pic.twitter.com/abc12 — Donald J. Trump (@realDonaldTrump) May 1, 2019",
          {("Donald J. Trump", "direct", "Great call with Xi!")}),
+        ("Jo Roe Why did the strike start?\n\nIt started over pay.\n\nJo Roe Will it end soon?\n\nNot soon."
+         "\n\nJo Roe Obama has said he will halve the budget. Do you agree?\n\nNo.",  # "Jo Roe" labels her turns
+         {("Obama", "reported", "he will halve the budget")}),
     ],
 )
 def test_article_furniture(nlp, text: str, expected: set) -> None:
