@@ -185,3 +185,9 @@ def test_a_first_name_or_a_short_form_finds_its_one_holder(embedder, tmp_path) -
 def test_an_all_capital_short_form_is_a_speaker_even_when_it_spells_a_word() -> None:
     assert route("what did the WHO say about the virus") == Route("quotes", "the WHO", "the virus")
     assert route("what did who say").kind == "general"  # lower case: the question word
+
+
+def test_the_occasion_of_a_statement_is_its_topic() -> None:
+    assert route("what did macron say at the g7") == Route("quotes", "macron", "the g7", loose=True)
+    assert route("what did obama say in his speech") == Route("quotes", "obama", "his speech", loose=True)
+    assert route("What did the WHO chief say when the outbreak was declared a pandemic?").kind == "general"

@@ -13,7 +13,8 @@ _SPEECH = r"(?:(?:tell|told)(?: (?!about\b|on\b|regarding\b)\S+){0,2}|say anythi
 _QUOTE = re.compile(
     rf"^(?:and |so |but )?(?:(?:what|which things?) (?:else )?)?(?:did|does|do|has|have|had|was|is|were) "
     rf"(?P<who>.+?) (?:just |really |actually |ever |previously |also )?{_SPEECH}"
-    r"(?: (?:about|on|regarding|concerning|of|to) (?P<topic>.+?))?\s*[?.!]*$",
+    r"(?: (?:about|on|regarding|concerning|of|to|at|in|during|after|before|over) (?P<topic>.+?))?"
+    r"\s*[?.!]*$",  # "what did macron say at the g7": the occasion is the topic
     re.I,
 )
 _QUOTE_ALT = re.compile(
