@@ -13,7 +13,7 @@ from index.answer.features import Candidate as Read
 from index.answer.people import build_people, lookup, same_person
 from index.answer.reader import window
 from index.library import Library
-from index.text.names import merge_speakers, middle_initial, same_speaker
+from index.text.names import canonical_name, merge_speakers, middle_initial, same_speaker
 from index.text.sentences import ends_prose, reads_on
 from index.types import Quote, SentenceRow
 from tests.test_people import said
@@ -133,6 +133,9 @@ def test_name_units() -> None:
     assert same_speaker("J. Trump", "Donald J. Trump") and not same_speaker("J. Trump", "Eric Trump")
     assert merge_speakers(["J. Trump", "Donald J. Trump", "Eric Trump"])["J. Trump"] == "Donald J. Trump"
     assert merge_speakers(["J. Smith", "John Smith", "Jane Smith"])["J. Smith"] == "J. Smith"
+    assert canonical_name("Ayatollah Ali Khamenei") == "Ali Khamenei"  # a cleric's title is no first name
+    assert merge_speakers(["National Basketball Association", "National Collegiate Athletic Association"])[
+        "National Basketball Association"] == "National Basketball Association"  # organisations: whole names only
     assert same_person(["j", "trump"], ["donald", "john", "trump"]) and not same_person(["j", "trump"],
                                                                                          ["eric", "trump"])
     people = build_people({"Donald Trump": 9, "Donald J. Trump": 2, "Trump": 5, "Ivanka Trump": 2,

@@ -59,12 +59,14 @@ def statement_text(quote: Quote) -> str:
     'denied involvement'
     >>> statement_text(Quote("C", "C", "adding", "it was a shock", "reported", 0, 14))
     'adding it was a shock'
+    >>> statement_text(Quote("E", "E", "according to", "the aim is security", "reported", 0, 19))
+    'the aim is security'
     """
     words = brief(quote.content)
     if quote.kind != "reported":
         return f"“{words}”"
-    if quote.cue.lower() in {"said", "says", "say", "told", "tells"} or words.startswith(quote.cue):
-        return words
+    if quote.cue.lower() in {"said", "says", "say", "told", "tells", "according to"} or words.startswith(quote.cue):
+        return words  # "according to" the speaker: the words are theirs, with no verb to show
     return f"{quote.cue} {words}"
 
 

@@ -19,8 +19,9 @@ TITLES = frozenset(
     defence defense treasury trade homeland security envoy adviser advisor treasurer taoiseach pm mp mep
     nominee candidate sheriff superintendent inspector detective rival greens democrats republicans both
     fellow outgoing incoming embattled veteran ousted incumbent challenger hon constable bishop archbishop
-    cardinal rabbi imam officer sergeant corporal private marshal monday tuesday wednesday thursday friday
-    saturday sunday january february march april july september october november december""".split()
+    cardinal rabbi imam ayatollah grand mullah cleric pastor father patriarch officer sergeant corporal private
+    marshal monday tuesday wednesday thursday friday saturday sunday january february march april july
+    september october november december""".split()
 )
 CONNECTORS = frozenset("of the for de da van von der den bin al la le".split())
 SUFFIXES = frozenset("jr sr ii iii iv".split())
