@@ -168,7 +168,9 @@ def test_a_first_name_or_a_short_form_finds_its_one_holder(embedder, tmp_path) -
                  "Director-General Amara Kofi Mensah said the name had to be easy to say. The agency met in Geneva."),
                 ("nba", "2020-03-12", "Basketball season suspended",
                  "The United States' National Basketball Association (NBA) suspended its season on Wednesday. The "
-                 "NBA said the season would stay suspended until further notice.")]
+                 "NBA said the season would stay suspended until further notice."),
+                ("iran", "2020-01-08", "Iran vows revenge",
+                 "Iran's Supreme Leader Ayatollah Ali Khamenei said the strike was a crime. Crowds filled Tehran.")]
     lib = library_of(tmp_path, embedder, articles)
     try:
         for question in ("what did amara say", "What did Mensah say?"):
@@ -178,6 +180,7 @@ def test_a_first_name_or_a_short_form_finds_its_one_holder(embedder, tmp_path) -
         for question in ("what did the NBA say", "What did the National Basketball Association say?"):
             answer = lib.ask(question)  # a short form the article spells out names the organisation
             assert answer.kind == "quotes" and answer.text.startswith("National Basketball Association said")
+        assert lib.ask("what did ali khamenei say").text.startswith("Ali Khamenei said")  # a cleric's title
     finally:
         lib.close()
 
