@@ -12,7 +12,7 @@ import numpy as np
 from index.answer.credit import WHO_SAID_SHARED, Candidate, speakers_in
 from index.answer.people import Lookup, Person, build_people, lookup, same_person
 from index.store.sqlite import Store
-from index.text.names import CONNECTORS, _is_title, _parts, is_person_like
+from index.text.names import CONNECTORS, SHORT_FORM, _is_title, _parts, abbreviates, is_person_like
 from index.text.sentences import sentence_spans
 from index.text.words import terms
 from index.types import Passage, Quote, Source, Statement
@@ -23,15 +23,6 @@ WHO_SAID_WORDS_ENOUGH = 0.8  # a first-ranked statement holding this share of th
 WHO_SAID_PASSAGES = 12  # paragraphs searched for the statement a "who said" phrase is
 WHO_SAID_CANDIDATES = 8  # statements compared by meaning to a "who said" phrase, after the first ranking
 Encode = Callable[[list[str]], np.ndarray]  # texts -> unit vectors, one row each (inner product = cosine)
-
-
-def initials(name: str) -> str:
-    """The capitals a name's words start with: "World Health Organization" -> "WHO".
-
-    >>> initials("World Health Organization"), initials("Pacific Gas and Electric Company")
-    ('WHO', 'PGEC')
-    """
-    return "".join(w[0] for w in name.split() if w[:1].isupper())
 
 
 class Attribution:
@@ -72,8 +63,8 @@ class Attribution:
         if not holders and len(parts) == 1:
             holders = self._by_first_name.get(parts[0], [])
         short = name.split()[-1]
-        if not holders and re.fullmatch(r"[A-Z][A-Z&]{1,5}", short):  # "the WHO": World Health Organization
-            spelled = [p for p in self.people if any(initials(v) == short for v in p.variants)]
+        if not holders and SHORT_FORM.fullmatch(short):  # "the WHO": World Health Organization
+            spelled = [p for p in self.people if any(abbreviates(short, v) for v in p.variants)]
             return Lookup(spelled[0]) if len(spelled) == 1 else Lookup(None)
         return lookup(holders, name)
 

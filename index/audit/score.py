@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from index.answer.people import same_person
 from index.audit.export import Exported, style_of
-from index.text.names import CONNECTORS, _bare, _is_title, _parts, is_person_like
+from index.text.names import _bare, _is_title, _parts, abbreviates, is_person_like
 from index.text.words import STOPWORDS, fold
 
 WORDS, CHARS = 0.6, 0.5  # a gold statement is found at this share of its content words, or of its characters
@@ -115,8 +115,7 @@ def same_name(stored: str, gold: str) -> bool:
 
 
 def _acronym(short: str, name: str) -> bool:
-    letters = [w[0] for w in name.split() if w[0].isupper() and _bare(w) not in CONNECTORS]
-    return len(short) > 1 and short.isupper() and short.isalpha() and short == "".join(letters)
+    return short.isalpha() and abbreviates(short, name)
 
 
 def names_a_person(canonical: str) -> bool:

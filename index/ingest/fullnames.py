@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from index.ingest.roles import ORG_NOUNS, is_person_run
-from index.text.names import _bare, canonical_name, is_person_like
+from index.text.names import _bare, canonical_name, initials, is_person_like
 
 _ACRONYM = re.compile(
     r"(?P<full>[A-Z][\w’'.&-]*(?:\s+(?:of|and|for|the|on|de|&|[A-Z][\w’'.&-]*))*)\s+\((?P<short>[A-Z][\w&.-]{1,11})\)"
@@ -41,7 +41,7 @@ def _spelled(words: list[str], short: str) -> list[str]:
     """The last words whose capitals spell the short form, where the words before them are something else:
     "United States' National Basketball Association" (NBA) -> "National Basketball Association"."""
     for start in range(1, len(words) - 1):
-        if "".join(w[0] for w in words[start:] if w[:1].isupper()) == short and words[start][:1].isupper():
+        if initials(" ".join(words[start:])) == short and words[start][:1].isupper():
             return words[start:]
     return words
 

@@ -5,11 +5,10 @@ organisation of that kind; otherwise nobody (left unattributed rather than guess
 
 from __future__ import annotations
 
-import re
 from typing import TYPE_CHECKING
 
 from index.ingest.speakers import Mention
-from index.text.names import ORG_WORDS, TITLES, _bare, is_person_like
+from index.text.names import ORG_WORDS, SHORT_FORM, TITLES, _bare, abbreviates, is_person_like
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -40,7 +39,7 @@ def is_person_run(run: str) -> bool:
     (False, True, False)
     """
     words = run.split()
-    acronym = len(words) == 1 and re.fullmatch(r"[A-Z][A-Z&]{1,5}", run) and run not in PLACE_ACRONYMS  # "NBA"
+    acronym = len(words) == 1 and SHORT_FORM.fullmatch(run) and run not in PLACE_ACRONYMS  # "NBA"
     return not acronym and not any(_bare(w) in ORG_NOUNS for w in words)
 
 
@@ -84,15 +83,9 @@ def distinct(names: list[str]) -> list[str]:
     """
     out: list[str] = []
     for name in dict.fromkeys(names):
-        if not any(_abbreviates(name, seen) or _abbreviates(seen, name) for seen in out):
+        if not any(abbreviates(name, seen) or abbreviates(seen, name) for seen in out):
             out.append(name)
     return out
-
-
-def _abbreviates(short: str, full: str) -> bool:
-    """ "RCMP" for "Royal Canadian Mounted Police"."""
-    initials = "".join(w[0] for w in full.split() if w[:1].isupper())
-    return short.isupper() and len(initials) > 1 and short.replace(".", "") == initials
 
 
 def issuer(head: Token, issuers: list[tuple[int, str]], sentence: int) -> str:

@@ -47,6 +47,28 @@ MALE = frozenset(
 )
 
 
+SHORT_FORM = re.compile(r"[A-Z][A-Z&]{1,5}")  # "NBA", "WHO": an organisation by its capitals
+
+
+def initials(name: str) -> str:
+    """The capitals a name's words start with, small connectors left out: "World Health Organization" -> "WHO".
+
+    >>> initials("World Health Organization"), initials("Pacific Gas and Electric Company")
+    ('WHO', 'PGEC')
+    """
+    return "".join(w[0] for w in name.split() if w[:1].isupper() and _bare(w) not in CONNECTORS)
+
+
+def abbreviates(short: str, name: str) -> bool:
+    """Is `short` the name's initials ("RCMP", "F.B.I." for "Federal Bureau of Investigation")?
+
+    >>> abbreviates("RCMP", "Royal Canadian Mounted Police"), abbreviates("Ann", "Ann Lee")
+    (True, False)
+    """
+    letters = initials(name)
+    return short.isupper() and len(letters) > 1 and short.replace(".", "") == letters
+
+
 def _bare(word: str) -> str:
     return word.strip(".,;:’'\"“”()").lower().replace(".", "")
 
