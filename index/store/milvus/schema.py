@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import logging
 import re
+import time
 
 import grpc
 from pymilvus import DataType, Function, FunctionType, MilvusClient, MilvusException
@@ -242,3 +243,18 @@ class Guarded:
             except FAILURES:  # closing a client of a stopped server: nothing to keep
                 pass
             self._client = None
+
+
+def create_once(client: Guarded, name: str, kind: str, dimension: int, wait: float = 5.0) -> None:
+    """Create a generation's collection; a second writer racing to make the same one finds it made. milvus-lite
+    answers the loser with "File exists" while the winner is still writing, so look again for a few seconds."""
+    try:
+        client.create_collection(name, schema=schema_of(kind, dimension),
+                                 index_params=index_params(client.client(), kind), consistency_level="Strong")
+        return
+    except StoreUnavailable:
+        deadline = time.monotonic() + wait
+        while not client.has_collection(name):
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.2)

@@ -20,7 +20,7 @@ import numpy as np
 from index.errors import ArticleNotFound, StoreUnavailable
 from index.store.milvus.collections import BATCH
 from index.store.milvus.rows import article_row, chunk_rows, problems_of, quote_rows, sentence_rows_of, vocabulary_of
-from index.store.milvus.schema import DUMMY, FAILURES, KINDS, Guarded, index_params, literal, one_of, schema_of
+from index.store.milvus.schema import DUMMY, FAILURES, KINDS, Guarded, create_once, literal, one_of
 from index.store.milvus.sentences import Sentences
 from index.store.milvus.words import Words
 from index.types import ArticleInfo, Passage, Prepared, day_of
@@ -53,13 +53,7 @@ class MilvusStore(Words, Sentences):
         existing = set(client.list_collections())
         for kind, name in names.items():
             if name not in existing:
-                try:
-                    client.create_collection(name, schema=schema_of(kind, dimension),
-                                             index_params=index_params(client.client(), kind),
-                                             consistency_level="Strong")
-                except StoreUnavailable:
-                    if not client.has_collection(name):  # another process made it first: fine
-                        raise
+                create_once(client, name, kind, dimension)
             client.load_collection(name)
         return cls(client, names, dimension, location)
 
