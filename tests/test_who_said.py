@@ -91,14 +91,17 @@ def test_credit_rules_units() -> None:
     assert speakers_in("Obama met Rudd in Canberra.") == []
 
 
-def test_named_needs_one_uncontradicted_person_among_the_rivals() -> None:
+def test_named_needs_one_uncontradicted_person_well_ahead_of_the_rivals() -> None:
     def q(words: str) -> Quote:
         return Quote("x", "x", "said", words, "direct", 0, len(words))
 
     trump = Candidate(q("We will win"), "Donald Trump", 0.81, 0.5)
     assert named([trump, Candidate(q("We will win big"), "Donald Trump", 0.79, 0.5)]).speaker == "Donald Trump"
     assert named([trump, Candidate(q("We can win"), "Hillary Clinton", 0.79, 0.5)]) is None
-    assert named([Candidate(q("We will win"), "Donald Trump", 0.70, 0.6)]) is None
+    assert named([Candidate(q("We will win"), "Donald Trump", 0.60, 0.6)]) is None  # weak
+    weaker = Candidate(q("We will win"), "Donald Trump", 0.70, 0.6)  # named only far ahead of anyone else
+    assert named([weaker, Candidate(q("Rain at noon"), "Hillary Clinton", 0.40, 0.0)]).speaker == "Donald Trump"
+    assert named([weaker, Candidate(q("We may win"), "Hillary Clinton", 0.55, 0.3)]) is None
     miller = Candidate(q("'We will win,' Jason Miller said."), "Donald Trump", 0.9, 0.8)
     assert named([miller]) is None
     assert named([miller, Candidate(q("We will win"), "Jason Miller", 0.88, 0.8)]).speaker == "Jason Miller"
