@@ -135,6 +135,13 @@ def test_after_an_event_the_library_dates(dated) -> None:
     assert "transition to the next administration" in answer.text and "patience" not in answer.text
 
 
+def test_after_an_event_a_named_person_did(dated) -> None:
+    """ "after Trump won the election": a name and a verb make an event too, dated by its article."""
+    answer = dated.ask("What did Obama say after Trump won the election?", now=NOW)
+    assert answer.text.startswith("Barack Obama said, since Trump won the election (2016-11-09):"), answer.text
+    assert "transition to the next administration" in answer.text and "patience" not in answer.text
+
+
 def test_after_the_election_is_after_the_election_article(dated) -> None:
     answer = dated.ask("What did Trump say after the election?", now=NOW)
     assert answer.speaker == "Donald Trump" and "since the election (2016-11-09)" in answer.text.split("\n")[0]

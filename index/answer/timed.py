@@ -36,9 +36,11 @@ _NAME_ONLY = re.compile(r"^(?:timeline\s+(?:of|for)\s+)?(?P<who>[A-Za-z][\w.'’
 
 # "after the House impeached Trump", "since the bill was withdrawn", "before the election": an event, not a date
 _EVENT = re.compile(r"^(?P<rest>.+?),?\s+(?P<op>after|since|following|before|prior to|ahead of|in the run-up to)\s+"
-                    r"(?P<event>(?:the|a|an|his|her|their|its|he|she|they)\s+[^?,]+?|[^?,]+?\s+(?:was|were|had)\s+[^?,]+?)"
+                    r"(?P<event>(?:the|a|an|his|her|their|its|he|she|they)\s+[^?,]+?|[^?,]+?\s+(?:was|were|had)\s+[^?,]+?"
+                    r"|(?-i:[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)*\s+(?:[a-z]+ed|won|lost|quit|left|took|beat|became|met|fell|ran))"
+                    r"\b[^?,]*?)"  # "Obama renominated him", "Trump won the election"
                     r"[\s?.!]*$", re.IGNORECASE)
-_PRONOUN = re.compile(r"\b(?:he|she|they|his|her|their)\b", re.IGNORECASE)
+_PRONOUN = re.compile(r"\b(?:he|she|they|him|them|his|her|their)\b", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -60,6 +62,8 @@ def event_time(question: str) -> EventTime | None:
     True
     >>> event_time("what did trump say prior to the election").after, event_time("what did X say after he quit")
     (False, EventTime(rest='what did X say', event='he quit', after=True))
+    >>> event_time("What did Bernanke say after Obama renominated him?").event, event_time("what did X say after May")
+    ('Obama renominated him', None)
     """
     match = _EVENT.match(question.strip())
     if match is None:
