@@ -55,6 +55,10 @@ TABLE = [
     ("what did biden say since march 2020", "since March 2020", D(2020, 3, 1), None, None, "what did biden say"),
     ("what did biden say after 2018", "after 2018", D(2019, 1, 1), None, None, "what did biden say"),
     ("what did biden say until 2018", "until 2018", None, D(2018, 12, 31), None, "what did biden say"),
+    # holidays: the latest by now, or the year named; never a window without a preposition
+    ("what did biden say after new year", "after 1 January 2026", D(2026, 1, 2), None, None, "what did biden say"),
+    ("what did obama say before christmas 2015", "before 25 December 2015", None, D(2015, 12, 24), None,
+     "what did obama say"),
     ("what has she said since last week", "since the week before 7 December 2026", D(2026, 11, 30), None, None,
      "what has she said"),
     # relative to now

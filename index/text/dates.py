@@ -62,6 +62,7 @@ _FORMS = {  # the longest first: the regex takes the first alternative that fits
     "quarter": rf"(?:q[1-4]|(?:the )?(?:first|second|third|fourth) quarter)(?: (?:of )?{_YEAR})?",
     "weekend": r"(?:last|this|the) weekend",
     "yearless": rf"(?:last|this|the) (?:{'|'.join(_SEASONS)})",
+    "holiday": rf"(?:(?:the|last|this) )?(?:new year(?:['’]s)?(?: day| eve)?|christmas(?: day| eve)?)(?:,? {_YEAR})?",
     "day": rf"(?:the )?{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?|{_MONTH} {_DAY}(?:,? {_YEAR})?",
     "month": rf"(?:(?:early|mid|late)[-\s]?)?{_MONTH},? (?:of )?{_YEAR}",
     "bare": rf"(?:(?:early|mid|late)[-\s]?)?(?:{_MONTH}|{_YEAR})|{_WEEKDAY}",
@@ -120,7 +121,7 @@ def _unparsed(kind: str, phrase: str, now: date) -> tuple[date, date, str]:
 
 
 def _calendar(kind: str, phrase: str, now: date) -> tuple[date, date, str]:
-    """A quarter, a weekend or a season without its year, the latest begun by now ("last": the one before it).
+    """A quarter, a weekend, a season or a holiday without its year, the latest begun by now ("last": the one before
 
     >>> _calendar("quarter", "q1 2020", date(2026, 12, 7))[2]
     'the first quarter of 2020'
@@ -130,6 +131,8 @@ def _calendar(kind: str, phrase: str, now: date) -> tuple[date, date, str]:
     (datetime.date(2026, 12, 5), datetime.date(2026, 12, 6))
     >>> _calendar("yearless", "last summer", date(2026, 12, 7))[2], _calendar("yearless", "winter", date(2026, 2, 1))[2]
     ('summer 2025', 'winter 2025')
+    >>> _calendar("holiday", "new year", date(2020, 12, 31))[0], _calendar("holiday", "christmas", date(2026, 12, 7))[0]
+    (datetime.date(2020, 1, 1), datetime.date(2025, 12, 25))
     """
     if kind == "weekend":
         saturday = now - timedelta(days=(now.weekday() - 5) % 7)  # the latest Saturday, today if one
@@ -144,6 +147,12 @@ def _calendar(kind: str, phrase: str, now: date) -> tuple[date, date, str]:
         y = int(year.group()) if year else now.year - (date(now.year, first, 1) > now)
         ordinal = ("first", "second", "third", "fourth")[n - 1]
         return date(y, first, 1), _month_end(date(y, first + 2, 1)), f"the {ordinal} quarter of {y}"
+    if kind == "holiday":  # New Year's Day, its eve, Christmas: the one in the year named, else the latest
+        month, day_of = (12, 31) if "eve" in phrase and "new" in phrase else (12, 25) if "christmas" in phrase \
+            else (1, 1)
+        year = re.search(_YEAR, phrase)
+        y = int(year.group()) if year else now.year - (date(now.year, month, day_of) > now) - phrase.startswith("last")
+        return date(y, month, day_of), date(y, month, day_of), _day(date(y, month, day_of))
     season = next(s for s in _SEASONS if s in phrase)
     y = now.year - (date(now.year, _SEASONS[season], 1) > now) - phrase.startswith("last")
     return _unparsed("season", f"{season} {y}", now)
@@ -172,7 +181,7 @@ def _dates(kind: str, phrase: str, base: date, now: date) -> tuple[date, date, s
     phrase = " ".join(phrase.lower().split())
     if kind in ("decade", "season", "half"):
         return _unparsed(kind, phrase, now)
-    if kind in ("quarter", "weekend", "yearless"):
+    if kind in ("quarter", "weekend", "yearless", "holiday"):
         return _calendar(kind, phrase, now)
     mod = re.match(r"(early|mid|late)[-\s]?", phrase)
     if kind == "rolling":  # "the past 3 months": from 3 months back to now
@@ -194,7 +203,7 @@ def _single(m: re.Match[str], joined: bool, question: str, now: date) -> DatedPh
     """One phrase's dates, opened on one side by "before", "after", "since" or "until"."""
     kind, op = m.lastgroup or "", (m["op"] or "").lower()
     bare = kind == "bare" or (kind in ("quarter", "yearless", "weekend") and m[kind].lower().startswith(("the", "q")))
-    if not op and not joined and (bare or DETERMINER.search(question, 0, m.start())):
+    if not op and not joined and (bare or kind == "holiday" or DETERMINER.search(question, 0, m.start())):
         return None  # "may i ask", "the 2019 report": a verb, or part of a noun phrase
     if kind == "bare" and question[m.end() : m.end() + 2] in ("'s", "’s"):
         return None  # "on may's brexit deal": Theresa May; "in 2016's election": an event
