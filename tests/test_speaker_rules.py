@@ -161,6 +161,19 @@ def test_an_organisation_word_is_the_organisation_named_before(nlp) -> None:
     assert ("Northway Bank", "it would close twelve branches") in said(nlp, BANK)
 
 
+def test_a_document_and_a_group_word_point_back_to_the_organisation_that_issued_it(nlp) -> None:
+    """ "a report by the group WWF says" makes WWF the report's issuer for a later "The report says", even where
+    the parser hangs the report off the sentence before; "the environment group" is WWF, not a river the
+    tagger calls an organisation."""
+    text = ("Some of the largest rivers on the globe may dry up, a report by the environmental group WWF says.\n\n"
+            "The report names ten rivers, including the Yangtze, the Ganges and the Salween in Asia. Another problem "
+            "is farming. The environment group states that extraction of water takes its toll on rivers.\n\n"
+            "The report says governments should protect rivers better.")
+    found = said(nlp, text)
+    assert ("WWF", "extraction of water takes its toll on rivers") in found
+    assert ("WWF", "governments should protect rivers better") in found
+
+
 def test_unnamed_speakers_are_left_unattributed_not_guessed(nlp) -> None:
     found = said(nlp, BANK) + said(nlp, HARBOUR)
     assert not any("punishing staff" in words or "warning for the whole sector" in words for _, words in found)

@@ -182,8 +182,11 @@ def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str
         named = roles.issuer(subject, walk.issuers, walk.sentence)  # "the report says": whoever issued it
         walk.issuers += [(walk.sentence, named)] if named else []
         named = named or roles.org_of_name(subject) or roles.modified_org(subject) or roles.group_of(subject)
-        if not named and roles.wants_org(subject):  # "the company said": the organisation just named
-            named = roles.last_org(walk.recent, load_nlp().get_pipe("ner").pipe)
+        if not named and roles.wants_org(subject):  # "the company said": the organisation just named; where
+            named = roles.last_org(walk.recent, load_nlp().get_pipe("ner").pipe)  # the tagger's has no org word
+            if named and roles.is_person_run(named):  # ("the Ganges"): the one that spoke, or the only one named
+                named = (roles.by_pronoun(walk.orgs, walk.sentence, walk.spoke, walk.subjects)
+                         or roles.only_org(walk.orgs, walk.sentence) or named)
         before = [m for m in here if m.start < base + subject.idx]  # a role names someone already named
         return named or roles.by_role(subject, walk.mentions + before, walk.orgs, walk.sentence)
     tail = roles.org_of_name(subject)  # "the Philippine Institute" + " of Volcanology and Seismology"
@@ -199,6 +202,9 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     # so does one who only heard the words ("Baker was asked whether ...").
     named = subject_name(subject) if local else None
     speaker = "" if _passive(cue, subject, local) else _speaker(walk, named or subject, here, block.start)
+    near = subject.doc[max(subject.sent.start, subject.i - 6) : subject.i + 1]
+    if local and speaker and any(t.lower_ in roles.DOCUMENTS for t in near) and not roles.is_person_run(speaker):
+        walk.issuers += [(walk.sentence, speaker)]  # "a report by WWF says ... The report says": WWF's again
     text, doc, base = walk.text, cue.doc, block.start
     appos = sp.appositive(subject) if local else None
     lo = min(cue.i, name_start(subject).i) if local else cue.i

@@ -69,6 +69,17 @@ def by_pronoun(orgs: list[tuple[int, str]], sentence: int, spoke: list[tuple[int
     return last[1] if last is not None and sentence - last[0] <= REACH // 4 and not later else ""
 
 
+def only_org(orgs: list[tuple[int, str]], sentence: int) -> str:
+    """The one organisation named within the last few sentences ("the group states" after "the environmental
+    group WWF"), or "" when none or several were.
+
+    >>> only_org([(0, "WWF"), (1, "WWF")], 5), only_org([(3, "WWF"), (4, "NASA")], 5), only_org([(0, "WWF")], 9)
+    ('WWF', '', '')
+    """
+    near = distinct([name for s, name in orgs if sentence - REACH // 4 <= s <= sentence])
+    return near[0] if len(near) == 1 else ""
+
+
 # Documents that speak for whoever issued them ("the report says", "the company's website advises").
 DOCUMENTS = frozenset("""report reports study survey statement release website site guidelines paper assessment
     advisory schedule filing ruling findings data figures poll polls analysis audit memo memorandum note letter
