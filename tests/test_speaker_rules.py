@@ -174,6 +174,15 @@ def test_a_document_and_a_group_word_point_back_to_the_organisation_that_issued_
     assert ("WWF", "governments should protect rivers better") in found
 
 
+def test_a_reported_clause_running_into_a_quotation_after_a_colon_is_two_statements(nlp) -> None:
+    text = ('The California Department of Corrections issued a statement that an inmate had been stabbed: "There '
+            'was an assault at 2:21 p.m. He is currently in stable condition." The inmate was moved.')
+    found = said(nlp, text)
+    assert ("California Department of Corrections", "an inmate had been stabbed") in found
+    assert ("California Department of Corrections",
+            "There was an assault at 2:21 p.m. He is currently in stable condition.") in found
+
+
 def test_unnamed_speakers_are_left_unattributed_not_guessed(nlp) -> None:
     found = said(nlp, BANK) + said(nlp, HARBOUR)
     assert not any("punishing staff" in words or "warning for the whole sector" in words for _, words in found)

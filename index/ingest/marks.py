@@ -167,3 +167,18 @@ def quote_at(text: str, speaker: str, cue: str, kind: str, span: tuple[int, int]
     """A quote of text[span] before names are merged across the article (canonical: this mention's own)."""
     start, end = span
     return Quote(speaker, canonical_name(speaker), cue, text[start:end], kind, start, end, description)
+
+
+def quoted_after_colon(text: str, span: tuple[int, int], marks: list[Marks]) -> Marks | None:
+    """A quotation a reported clause runs into after a colon, which is its own direct statement: 'issued a
+    statement that an inmate had been stabbed: "There was an assault ..."'.
+
+    >>> text = 'It said that a man was hurt: "He is stable." Then'
+    >>> quoted_after_colon(text, (8, 44), [Marks(29, 43, True)]).inner, quoted_after_colon(text, (8, 27), [])
+    (30, None)
+    >>> quoted_after_colon('It named it: "X" is the name.', (8, 28), [Marks(13, 15, True)]) is None  # a name
+    True
+    """
+    return next((m for m in marks if m.closed and span[0] < m.open < span[1]
+                 and text[span[0] : m.open].rstrip().endswith(":")
+                 and not text[m.close + m.width : span[1]].strip(" .,;")), None)  # it ends the clause

@@ -12,7 +12,7 @@ from index.ingest import clauses, fullnames, roles
 from index.ingest import speakers as sp
 from index.ingest.entities import mentions_in, name_first, role_of, subject_name, tag_speaker_entities
 from index.ingest.furniture import layout
-from index.ingest.marks import Block, Marks, paragraphs, quotations, running, trim
+from index.ingest.marks import Block, Marks, paragraphs, quotations, quoted_after_colon, running, trim
 from index.ingest.marks import quote_at as _quote
 from index.ingest.speakers import Mention, is_cue, name_start, subject_of
 from index.text.names import canonical_name, is_person_like, merge_speakers, same_speaker
@@ -202,8 +202,7 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     # so does one who only heard the words ("Baker was asked whether ...").
     named = subject_name(subject) if local else None
     speaker = "" if _passive(cue, subject, local) else _speaker(walk, named or subject, here, block.start)
-    near = subject.doc[max(subject.sent.start, subject.i - 6) : subject.i + 1]
-    if local and speaker and any(t.lower_ in roles.DOCUMENTS for t in near) and not roles.is_person_run(speaker):
+    if local and speaker and roles.document_before(subject) and not roles.is_person_run(speaker):
         walk.issuers += [(walk.sentence, speaker)]  # "a report by WWF says ... The report says": WWF's again
     text, doc, base = walk.text, cue.doc, block.start
     appos = sp.appositive(subject) if local else None
@@ -229,6 +228,9 @@ def _attribute_cue(walk: _Walk, block: Block, cue: Token, marks: list[Marks], he
     if made:
         return made
     span = span or (clauses.backward(text, base, cue, lo, hi) if local else None) or clauses.predicate(text, base, cue)
+    if span and (after := quoted_after_colon(text, span, marks)) is not None:
+        return [_quote(text, speaker, word, "reported", trim(text, span[0], after.open), who),
+                _quote(text, speaker, word, "direct", trim(text, after.inner, after.close), who)]
     return [_quote(text, speaker, word, "reported", span, who)] if span else []
 
 

@@ -69,6 +69,11 @@ def by_pronoun(orgs: list[tuple[int, str]], sentence: int, spoke: list[tuple[int
     return last[1] if last is not None and sentence - last[0] <= REACH // 4 and not later else ""
 
 
+def document_before(subject: Token) -> bool:
+    """Is a document named in the speaker's phrase, up to six words before it ("a report by the group WWF")?"""
+    return any(t.lower_ in DOCUMENTS for t in subject.doc[max(subject.sent.start, subject.i - 6) : subject.i + 1])
+
+
 def only_org(orgs: list[tuple[int, str]], sentence: int) -> str:
     """The one organisation named within the last few sentences ("the group states" after "the environmental
     group WWF"), or "" when none or several were.
