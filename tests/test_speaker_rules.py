@@ -183,6 +183,18 @@ def test_a_reported_clause_running_into_a_quotation_after_a_colon_is_two_stateme
             "There was an assault at 2:21 p.m. He is currently in stable condition.") in found
 
 
+def test_what_a_document_found_is_its_authors_statement(nlp) -> None:
+    """ "The report ... was written by Professor John Gittus": what the report (and "Prof Gittus' report")
+    found is his; "found" alone, or a document finding nothing in a clause, is no statement."""
+    text = ("The report presented to the minister was written by Professor John Gittus. The report found that "
+            "nuclear plants would be as competitive as coal plants.\n\nProf Gittus' report found that nuclear "
+            "power becomes more attractive. Police found the car burned out.")
+    found = said(nlp, text)
+    assert ("John Gittus", "nuclear plants would be as competitive as coal plants") in found
+    assert ("John Gittus", "nuclear power becomes more attractive") in found
+    assert not any("car" in words for _, words in found)
+
+
 def test_unnamed_speakers_are_left_unattributed_not_guessed(nlp) -> None:
     found = said(nlp, BANK) + said(nlp, HARBOUR)
     assert not any("punishing staff" in words or "warning for the whole sector" in words for _, words in found)

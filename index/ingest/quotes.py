@@ -140,6 +140,7 @@ def _attribute_sentence(walk: _Walk, block: Block, sent: Span, marks: list[Marks
     spoke = [(walk.sentence, q.canonical) for q in made if q.canonical and not is_person_like(q.canonical)]
     walk.orgs += spoke
     walk.spoke += spoke
+    walk.issuers += [(walk.sentence, author)] if (author := roles.author_of(sent)) else []  # "written by X"
     walk.recent = [*walk.recent[-2:], sent]
     walk.sentence += 1
     return made
@@ -185,8 +186,7 @@ def _speaker(walk: _Walk, subject: Token, here: list[Mention], base: int) -> str
         if not named and roles.wants_org(subject):  # "the company said": the organisation just named; where
             named = roles.last_org(walk.recent, load_nlp().get_pipe("ner").pipe)  # the tagger's has no org word
             if named and roles.is_person_run(named):  # ("the Ganges"): the one that spoke, or the only one named
-                named = (roles.by_pronoun(walk.orgs, walk.sentence, walk.spoke, walk.subjects)
-                         or roles.only_org(walk.orgs, walk.sentence) or named)
+                named = roles.only_org(walk.orgs, walk.sentence, walk.spoke, walk.subjects) or named
         before = [m for m in here if m.start < base + subject.idx]  # a role names someone already named
         return named or roles.by_role(subject, walk.mentions + before, walk.orgs, walk.sentence)
     tail = roles.org_of_name(subject)  # "the Philippine Institute" + " of Volcanology and Seismology"

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from index.ingest.speakers import Mention
+from index.ingest.speakers import DOCUMENTS, Mention
 from index.text.names import ORG_WORDS, SHORT_FORM, TITLES, _bare, abbreviates, is_person_like
 
 if TYPE_CHECKING:
@@ -69,26 +69,35 @@ def by_pronoun(orgs: list[tuple[int, str]], sentence: int, spoke: list[tuple[int
     return last[1] if last is not None and sentence - last[0] <= REACH // 4 and not later else ""
 
 
+def author_of(sent: Span) -> str:
+    """Who wrote or issued the document a sentence says was written ("The report ... was written by Professor
+    John Gittus" -> "Professor John Gittus"), or ""."""
+    for token in sent:
+        if token.dep_ == "nsubjpass" and token.lower_ in DOCUMENTS:
+            agents = [g for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agents and agents[0].tag_ in ("NNP", "NNPS"):
+                return sent.doc[min(t.i for t in agents[0].subtree if t.tag_ in ("NNP", "NNPS")) : agents[0].i + 1].text
+    return ""
+
+
 def document_before(subject: Token) -> bool:
     """Is a document named in the speaker's phrase, up to six words before it ("a report by the group WWF")?"""
     return any(t.lower_ in DOCUMENTS for t in subject.doc[max(subject.sent.start, subject.i - 6) : subject.i + 1])
 
 
-def only_org(orgs: list[tuple[int, str]], sentence: int) -> str:
-    """The one organisation named within the last few sentences ("the group states" after "the environmental
-    group WWF"), or "" when none or several were.
+def only_org(orgs: list[tuple[int, str]], sentence: int, spoke: list[tuple[int, str]] = (),
+             subjects: list[tuple[int, str]] = ()) -> str:
+    """The organisation "the group" stands for when the tagger's has no organisation word: the one "it" would
+    be (by_pronoun), else the one organisation named within the last few sentences ("the group states" after
+    "the environmental group WWF"), else "".
 
-    >>> only_org([(0, "WWF"), (1, "WWF")], 5), only_org([(3, "WWF"), (4, "NASA")], 5), only_org([(0, "WWF")], 9)
+    >>> only_org([(0, "WWF"), (1, "WWF")], 5), only_org([(3, "WWF"), (4, "NASA")], 6), only_org([(0, "WWF")], 9)
     ('WWF', '', '')
     """
+    if meant := by_pronoun(orgs, sentence, spoke, subjects):
+        return meant
     near = distinct([name for s, name in orgs if sentence - REACH // 4 <= s <= sentence])
     return near[0] if len(near) == 1 else ""
-
-
-# Documents that speak for whoever issued them ("the report says", "the company's website advises").
-DOCUMENTS = frozenset("""report reports study survey statement release website site guidelines paper assessment
-    advisory schedule filing ruling findings data figures poll polls analysis audit memo memorandum note letter
-    bulletin communique""".split())
 
 
 def distinct(names: list[str]) -> list[str]:

@@ -113,6 +113,12 @@ def is_label_cue(token: Token) -> bool:
 
 # A verb that speaks through its object: "issued a statement that ...", "expressed concern that ...", "made it
 # clear that ...". The object's clause (or quotation, after a colon) is the statement.
+# Documents that speak for whoever issued them ("the report says", "the company's website advises").
+DOCUMENTS = frozenset("""report reports study survey statement release website site guidelines paper assessment
+    advisory schedule filing ruling findings data figures poll polls analysis audit memo memorandum note letter
+    bulletin communique""".split())
+# What a document finds speaks for it, with a clause after: "the study found that ...", "the report shows that".
+FINDINGS = frozenset("find finds found show shows showed".split())
 ISSUING = frozenset("""issue issues issued issuing release releases released releasing make makes made making
     express expresses expressed expressing give gives gave giving put puts voice voices voiced voicing""".split())
 UTTERANCES = frozenset("""statement statements announcement declaration warning communique communiqué release
@@ -126,7 +132,9 @@ def is_cue(token: Token) -> bool:
         return token.i + 1 < len(token.doc) and token.doc[token.i + 1].lower_ == "to"
     if not token.tag_.startswith("VB"):
         return False
-    return token.lower_ in CUES or is_label_cue(token) or (token.lower_ in ISSUING and _utters(token))
+    return (token.lower_ in CUES or is_label_cue(token) or (token.lower_ in ISSUING and _utters(token))
+            or (token.lower_ in FINDINGS and any(c.dep_ == "nsubj" and c.lower_ in DOCUMENTS for c in token.children)
+                and any(c.dep_ == "ccomp" for c in token.children)))
 
 
 def _utters(verb: Token) -> bool:
