@@ -76,8 +76,14 @@ def author_of(sent: Span) -> str:
         if token.dep_ == "nsubjpass" and token.lower_ in DOCUMENTS:
             agents = [g for c in token.head.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agents and agents[0].tag_ in ("NNP", "NNPS"):
-                return sent.doc[min(t.i for t in agents[0].subtree if t.tag_ in ("NNP", "NNPS")) : agents[0].i + 1].text
+                return _proper_phrase(agents[0])
     return ""
+
+
+def _proper_phrase(name: Token) -> str:
+    """A proper noun with the proper nouns before it in its phrase ("Professor John Gittus", "the group WWF": "WWF")."""
+    first = min(t.i for t in name.subtree if t.tag_ in ("NNP", "NNPS"))
+    return name.doc[first : name.i + 1].text
 
 
 def document_before(subject: Token) -> bool:
@@ -128,8 +134,7 @@ def issuer(head: Token, issuers: list[tuple[int, str]], sentence: int) -> str:
     by = [n for g in objects for n in (g, *g.children) if n.tag_ in ("NNP", "NNPS")][:1]
     own = [c for c in head.lefts if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS")]
     if name := next(iter((*by, *own)), None):
-        first = min(t.i for t in name.subtree if t.tag_ in ("NNP", "NNPS"))
-        return head.doc[first : name.i + 1].text
+        return _proper_phrase(name)
     if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts):  # "According to its press
         subject = next((c for c in head.sent.root.children if c.dep_ == "nsubj"), None)  # release, the NBA was"
         if subject is not None and subject.i > head.i and subject.tag_ in ("NNP", "NNPS"):
