@@ -47,6 +47,8 @@ def test_every_statement_and_nothing_else(nlp, name: str) -> None:
         ('Bush spoke. State legislatures "are being thwarted by judges," Bush said.',
          {("Bush", "direct", "are being thwarted by judges")}),
         ('Police ran a raid dubbed "Mountain Storm," spokesman Ivo Kotevski told reporters.', set()),
+        ('Ann Lee spoke. "No," she said.\n\nJane Smith also spoke. “We lost," she said. “Badly.”',
+         {("Ann Lee", "direct", "No"), ("Jane Smith", "direct", "We lost"), ("Jane Smith", "direct", "Badly.")}),
         ('Jane Smith said the plan was dead. "We will not vote for it."',
          {("Jane Smith", "reported", "the plan was dead"), ("Jane Smith", "direct", "We will not vote for it.")}),
     ],
@@ -98,6 +100,8 @@ def quoted(text: str) -> list[str]:
         ("On the 'Meet the Press ' show. \"The bottom line.\"", ["The bottom line."]),
         ("A belief 'if you lose, I win.'\" On Iraq he spoke. \"But no,\" he said.", ["if you lose, I win.", "But no,"]),
         ("“One.\n\n“Two.”", ["One.…", "Two."]),
+        ('“We will win," he said. “Soon.”', ["We will win,", "Soon."]),  # pasted: a straight mark closes a curly one
+        ('“We will win,” he said of "New Day" and it.', ["We will win,", "New Day"]),
         ("''One.\n\n''Two.''", ["One.…", "Two."]),
     ],
 )

@@ -17,9 +17,10 @@ from index.types import Quote
 OPENERS, CLOSERS = "“\"‘'", "”\"’'"
 TRAILING_PUNCT = " \t\n,;:—–-"
 # What closes each opening mark, surely (straight double quotes are often closed by a curly one in pasted
-# text); then what may close it where the marks do not match: ‘four point guideline', 'We want ... ourselves."
+# text); then what may close it where the marks do not match: ‘four point guideline', 'We want ... ourselves.",
+# “I think ... liquidity," he said (a straight mark after a word or a stop: see _closer).
 _CLOSING = {"''": ("''",), "“": ("”",), '"': ('"', "”"), "‘": ("’",), "'": ("'",)}
-_MISMATCHED = {"''": (), "“": (), '"': (), "‘": ("'",), "'": ('"', "”")}
+_MISMATCHED = {"''": (), "“": ('"',), '"': (), "‘": ("'",), "'": ('"', "”")}
 # Words that begin with an apostrophe, never a quotation: 'em, 'til, rock 'n' roll, 'cause.
 _ANY_MARK = re.compile("[\"“”‘’']")
 _ELISION = re.compile(r"['‘](?:(?:em|til|tis|twas|cause|round)\b|n['’])", re.IGNORECASE)
@@ -81,8 +82,8 @@ def _closer(text: str, i: int, mark: str) -> int:
     surely = any(text.startswith(c, i) for c in _CLOSING[mark])
     if not surely and not any(text.startswith(c, i) for c in _MISMATCHED[mark]):
         return 0
-    if mark not in "‘'":
-        return 2
+    if mark not in "‘'":  # a mismatched straight mark closes only where it cannot open: not after a space
+        return 2 if surely or not text[i - 1 : i].isspace() else 0
     before, after = text[i - 1 : i], text[i + 1 : i + 2]
     if before.isspace() or (before.isalnum() and after.isalnum()):
         return 0  # an opening mark, or "don’t"
