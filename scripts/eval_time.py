@@ -4,7 +4,11 @@
     python scripts/eval_time.py --index /tmp/t19 [--questions scripts/time_questions.jsonl] [--misses]
 
 The library: every wikinews-2019-2020 article, the tosca articles the set names, and 250 more tosca articles
-that name one of its tosca speakers (a seeded draw), read from ../shared/corpora (593 articles).
+that name one of its tosca speakers (a seeded draw), read from ../shared/corpora (593 articles). It is always
+drawn from time_questions.jsonl: the second, blind set (time_questions2.jsonl, 80 questions) was written
+against that same library, so score it with --questions on a library built once:
+
+    python scripts/eval_time.py --index /tmp/t19 --questions scripts/time_questions2.jsonl
 
 Each question carries its own "now". Right: the first source the answer shows is one of the expected articles
 (a timeline: its first and last shown statements are the first and last expected); an empty window: the answer
@@ -98,8 +102,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--build", action="store_true", help="rebuild the library at --index first")
     args = parser.parse_args(argv)
     questions = [json.loads(x) for x in args.questions.read_text(encoding="utf-8").splitlines() if x.strip()]
-    if args.build:
-        build(args.index, questions)
+    if args.build:  # the library of the first set, which the second was written against
+        first = Path(__file__).with_name("time_questions.jsonl").read_text(encoding="utf-8").splitlines()
+        build(args.index, [json.loads(x) for x in first if x.strip()])
     titles = titles_by_id(CORPORA)
     library = Library.open(replace(LibraryConfig(), index_dir=args.index), existing=True)
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
