@@ -110,6 +110,20 @@ def test_time_words_are_never_the_topic() -> None:
     assert timed_question("What did Warner say?", NOW) == ("What did Warner say?", None)
 
 
+@pytest.mark.parametrize(
+    ("question", "asked"),
+    [
+        ("How did Bernanke's outlook on the recession change during 2009?",
+         "What did Bernanke say about the recession?"),
+        ("what did trump say on trade at first and now", "What did trump say about trade?"),
+        ("What did Pelosi say about impeachment, first and most recently?",
+         "What did Pelosi say about impeachment?"),
+    ],
+)
+def test_a_timeline_asked_in_other_words_is_the_speakers_statements_on_the_topic(question: str, asked: str) -> None:
+    assert timed_question(question, NOW)[0] == asked
+
+
 def test_the_library_as_of_now_has_nothing_written_later(dated) -> None:
     answer = dated.ask("latest on the email investigation", now=date(2016, 8, 1))
     assert [s.date for s in answer.sources] == ["2016-07-05"]

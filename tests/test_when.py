@@ -151,6 +151,10 @@ def test_a_question_reads_its_window_and_loses_its_time_words(question, label, s
         ("how has the climate changed since 1990", True, "since 1990, over time", "how has the climate changed"),
         ("from the earliest to the latest what did he say", True, "over time", "from to what did he say"),
         ("how has climate change affected farming", None, None, "how has climate change affected farming"),
+        ("What did Pelosi say about impeachment, first and most recently?", True, "over time",
+         "What did Pelosi say about impeachment,?"),
+        ("what did trump say on trade at first and now", True, "over time", "what did trump say on trade"),
+        ("who came first and who came last", None, None, "who came first and who came last"),
     ],
 )  # fmt: skip
 def test_how_a_view_changed_asks_for_a_timeline(question, timeline, label, rest):

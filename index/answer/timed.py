@@ -21,15 +21,16 @@ from index.types import Answer, Passage, Statement
 # "how has X's view on Y changed", "how did X's position on Y evolve": X's statements on Y over time
 _VIEW = re.compile(
     r"^how\s+(?:has|have|did|does|do)\s+(?P<who>.+?)(?:['’]s?)?\s+(?:views?|positions?|stances?|line|tone|opinions?|"
-    r"thinking|rhetoric|language|messages?|statements?|remarks?|comments?|words)"
+    r"thinking|rhetoric|language|messages?|statements?|remarks?|comments?|words|outlook|attitudes?|approach|"
+    r"assessments?|forecasts?|predictions?|warnings?)"
     r"(?:\s+(?:on|about|towards?|over)\s+(?P<topic>.+?))?\s+"
     r"(?:changed|change|evolved|evolve|shifted|shift|developed|develop)\b.*$",
     re.IGNORECASE,
 )
 _OVER_TIME = re.compile(r"^(?:timeline\s+(?:of|for)\s+)?(?P<who>[^?,]+?)\s+(?:on|about)\s+(?P<topic>[^?]+?)[\s?.!]*$",
                         re.IGNORECASE)
-_SAID = re.compile(r"^what\s+(?:did|has|have)\s+(?P<who>[^?,]+?)\s+(?:say|said)(?:\s+about\s+(?P<topic>[^?,]+))?",
-                   re.IGNORECASE)
+_SAID = re.compile(r"^what\s+(?:did|has|have)\s+(?P<who>[^?,]+?)\s+(?:say|said)"
+                   r"(?:\s+(?:about|on)\s+(?P<topic>[^?,]+))?", re.IGNORECASE)
 _NAME_ONLY = re.compile(r"^(?:timeline\s+(?:of|for)\s+)?(?P<who>[A-Za-z][\w.'’-]*(?:\s+[A-Za-z][\w.'’-]*){0,2})"
                         r"[\s?.!]*$")
 
@@ -197,9 +198,14 @@ def on_topic(statements: list[Statement], floor: float, window: TimeWindow, topi
 
 
 def phrase(window: TimeWindow) -> str:
-    """How a head names the window: "in May 2016", "latest first", "over time", "since March 2020"."""
+    """How a head names the window: "in May 2016", "latest first", "over time", "since March 2020".
+
+    >>> phrase(TimeWindow(date(2009, 1, 1), date(2009, 12, 31), timeline=True, label="2009, over time"))
+    'over time (2009)'
+    """
     if window.timeline:
-        return "over time" + (f" ({window.label})" if dated(window) and window.label else "")
+        label = window.label.removesuffix(", over time")  # "2009, over time": the window's own words
+        return "over time" + (f" ({label})" if dated(window) and label else "")
     if not dated(window):
         return "latest first" if window.order == "latest" else "earliest first"
     label = window.label
@@ -226,6 +232,8 @@ def view_question(rest: str) -> str | None:
     ('What did Clinton say about trade?', 'What did warner say about russia?')
     >>> view_question("bernie sanders"), view_question("What did Rouhani say, and how did his statements change?")
     ('What did bernie sanders say?', 'What did Rouhani say?')
+    >>> view_question("How did Bernanke's outlook on the recession change?")
+    'What did Bernanke say about the recession?'
     """
     text = rest.strip()
     match = _SAID.match(text) or _VIEW.match(text) or _OVER_TIME.match(text) or _NAME_ONLY.match(text)

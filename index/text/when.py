@@ -72,7 +72,8 @@ _STATEMENTS = frozenset(
 )
 _TIMELINE = re.compile(
     r"\b(?:over (?:the )?(?:time|years|decades|months)|over the course of (?:time|the years)|"
-    r"through(?:out)? the years|(?:(?:a|the) )?timeline(?: of)?)\b".replace(" ", r"\s+"),
+    r"through(?:out)? the years|(?:(?:a|the) )?timeline(?: of)?|"
+    r"(?:at )?first and (?:most recently|(?:the )?latest|(?:the )?last|lately|now))\b".replace(" ", r"\s+"),
     re.IGNORECASE,
 )
 # Asks for a timeline with no time words to cut: "changed" may be the topic's own word. The verb ends the question
