@@ -16,7 +16,9 @@ below name their months.
   later date first and the earlier one as the latest before it. A date after `now` is no date.
 - "last week" is the 7 days before `now` (not a calendar week: where one starts is the reader's custom), "this
   week" the 7 days to `now`; "last month"/"last year" the calendar month/year; "the past 3 months" runs from the
-  same day 3 months back to `now`; "early/mid/late" take a third of a month or year.
+  same day 3 months back to `now`; "early/mid/late" take a third of a month or year, as do "the
+  beginning/middle/end of" ("at the end of 2008": September to December; "at" only before such a phrase or a
+  holiday, so "at 2016 prices" is no date).
 - "before/after/since/until <date>" open one side; no phrase ends after `now`.
 """
 
@@ -50,6 +52,10 @@ _YEAR = r"(?:19|20)\d\d"
 _NUMBER = r"(?:\d+|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _UNIT = r"(?:day|week|month|year)s?"
 _WEEKDAY = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+# "early 2020", "mid-May", "the end of 2008", "the beginning of March": a third of the month or year
+_PART = r"(?:early|mid|late)[-\s]?|the (?:end|start|beginning|middle) of "
+_PARTS = {"early": "early", "mid": "mid", "late": "late", "end": "late", "start": "early", "beginning": "early",
+          "middle": "mid"}
 _SEASONS = {"spring": 3, "summer": 6, "autumn": 9, "fall": 9, "winter": 12}  # northern: the month each starts
 _FORMS = {  # the longest first: the regex takes the first alternative that fits
     "rolling": rf"(?:(?:the|this) (?:past|last)|past) (?:{_NUMBER} )?{_UNIT}|last {_NUMBER} {_UNIT}",
@@ -64,10 +70,10 @@ _FORMS = {  # the longest first: the regex takes the first alternative that fits
     "yearless": rf"(?:last|this|the) (?:{'|'.join(_SEASONS)})",
     "holiday": rf"(?:(?:the|last|this) )?(?:new year(?:['’]s)?(?: day| eve)?|christmas(?: day| eve)?)(?:,? {_YEAR})?",
     "day": rf"(?:the )?{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?|{_MONTH} {_DAY}(?:,? {_YEAR})?",
-    "month": rf"(?:(?:early|mid|late)[-\s]?)?{_MONTH},? (?:of )?{_YEAR}",
-    "bare": rf"(?:(?:early|mid|late)[-\s]?)?(?:{_MONTH}|{_YEAR})|{_WEEKDAY}",
+    "month": rf"(?:{_PART})?{_MONTH},? (?:of )?{_YEAR}",
+    "bare": rf"(?:{_PART})?(?:{_MONTH}|{_YEAR})|{_WEEKDAY}",
 }
-_OPS = r"between|from|before|prior to|after|since|until|till|through|up to|in|on|during|over|within"
+_OPS = r"between|from|before|prior to|after|since|until|till|through|up to|in|on|at|during|over|within"
 _TIME = re.compile(
     (rf"\b(?:(?P<op>{_OPS}) )?(?:" + "|".join(f"(?P<{k}>{v})" for k, v in _FORMS.items()) + r")\b").replace(
         " ", r"\s+"
@@ -183,7 +189,7 @@ def _dates(kind: str, phrase: str, base: date, now: date) -> tuple[date, date, s
         return _unparsed(kind, phrase, now)
     if kind in ("quarter", "weekend", "yearless", "holiday"):
         return _calendar(kind, phrase, now)
-    mod = re.match(r"(early|mid|late)[-\s]?", phrase)
+    mod = re.match(r"the (end|start|beginning|middle) of |(early|mid|late)[-\s]?", phrase)
     if kind == "rolling":  # "the past 3 months": from 3 months back to now
         count = re.search(rf"{_NUMBER} ", phrase)
         phrase = f"{count.group() if count else '1 '}{re.search(_UNIT, phrase).group()} ago"
@@ -194,14 +200,17 @@ def _dates(kind: str, phrase: str, base: date, now: date) -> tuple[date, date, s
         return parsed[0], now, f"since {_day(parsed[0])}"
     start, end, label = _period(*parsed, now)
     if mod:
-        start, end = _narrow(start, end, mod.group(1))
-        label = f"{mod.group(1)} {label}"
+        part = _PARTS[mod.group(1) or mod.group(2)]
+        start, end = _narrow(start, end, part)
+        label = f"{part} {label}"
     return start, end, label
 
 
 def _single(m: re.Match[str], joined: bool, question: str, now: date) -> DatedPhrase | None:
     """One phrase's dates, opened on one side by "before", "after", "since" or "until"."""
     kind, op = m.lastgroup or "", (m["op"] or "").lower()
+    if op == "at" and kind != "holiday" and not m[kind].lower().startswith("the "):
+        op = ""  # "at the end of 2008", "at christmas"; not "at 2016 prices"
     bare = kind == "bare" or (kind in ("quarter", "yearless", "weekend") and m[kind].lower().startswith(("the", "q")))
     if not op and not joined and (bare or kind == "holiday" or DETERMINER.search(question, 0, m.start())):
         return None  # "may i ask", "the 2019 report": a verb, or part of a noun phrase
