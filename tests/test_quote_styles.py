@@ -102,6 +102,7 @@ def quoted(text: str) -> list[str]:
         ("“One.\n\n“Two.”", ["One.…", "Two."]),
         ('“We will win," he said. “Soon.”', ["We will win,", "Soon."]),  # pasted: a straight mark closes a curly one
         ('“We will win,” he said of "New Day" and it.', ["We will win,", "New Day"]),
+        ('“Say "no" to alert("x") today,” she said.', ['Say "no" to alert("x") today,']),
         ("''One.\n\n''Two.''", ["One.…", "Two."]),
     ],
 )

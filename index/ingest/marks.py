@@ -18,12 +18,13 @@ OPENERS, CLOSERS = "“\"‘'", "”\"’'"
 TRAILING_PUNCT = " \t\n,;:—–-"
 # What closes each opening mark, surely (straight double quotes are often closed by a curly one in pasted
 # text); then what may close it where the marks do not match: ‘four point guideline', 'We want ... ourselves.",
-# “I think ... liquidity," he said (a straight mark after a word or a stop: see _closer).
+# “I think ... liquidity," he said (a straight mark after a comma or a stop: see _closer).
 _CLOSING = {"''": ("''",), "“": ("”",), '"': ('"', "”"), "‘": ("’",), "'": ("'",)}
 _MISMATCHED = {"''": (), "“": ('"',), '"': (), "‘": ("'",), "'": ('"', "”")}
 # Words that begin with an apostrophe, never a quotation: 'em, 'til, rock 'n' roll, 'cause.
 _ANY_MARK = re.compile("[\"“”‘’']")
 _ELISION = re.compile(r"['‘](?:(?:em|til|tis|twas|cause|round)\b|n['’])", re.IGNORECASE)
+_PASTED_CLOSE = re.compile(r"[,.!?;:…]\"(?:\s|$)")  # “We lost," she said: a straight mark closing a curly one
 # What may stand before an opening mark besides a space; after a word or a full stop a mark closes.
 _DOUBLE_AFTER, _SINGLE_AFTER = "([{—–-/:", "([{—–-/:“\""
 
@@ -82,8 +83,8 @@ def _closer(text: str, i: int, mark: str) -> int:
     surely = any(text.startswith(c, i) for c in _CLOSING[mark])
     if not surely and not any(text.startswith(c, i) for c in _MISMATCHED[mark]):
         return 0
-    if mark not in "‘'":  # a mismatched straight mark closes only where it cannot open: not after a space
-        return 2 if surely or not text[i - 1 : i].isspace() else 0
+    if mark not in "‘'":  # a mismatched straight mark closes only after a clause's end, before a space:
+        return 2 if surely or _PASTED_CLOSE.match(text, i - 1) else 0  # not alert("x") or ‘said "no" to me’
     before, after = text[i - 1 : i], text[i + 1 : i + 2]
     if before.isspace() or (before.isalnum() and after.isalnum()):
         return 0  # an opening mark, or "don’t"
