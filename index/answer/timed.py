@@ -151,6 +151,8 @@ def in_time(statements: list[Statement], window: TimeWindow, shown: int) -> Time
     >>> t = in_time([s("2016-03-01"), s("2018-01-01")], replace(may, now=date(2017, 1, 1)), 3)
     >>> [x.quote.content for x in t.first], t.head  # asked as of 2017: the 2018 statement is not yet said
     (['2016-03-01'], 'nothing in May 2016; the latest is from 2016-03-01')
+    >>> in_time([s("2018-01-01")], TimeWindow(timeline=True, now=date(2017, 1, 1)), 3).head  # not "nothing over time"
+    'nothing said by 2017-01-01'
     >>> t = in_time([s("2016-03-01"), s("2018-01-01"), s("2017-01-01")], TimeWindow(timeline=True), 2)
     >>> [x.quote.content for x in t.first], [x.quote.content for x in t.rest]
     (['2016-03-01', '2018-01-01'], ['2017-01-01'])
@@ -160,7 +162,8 @@ def in_time(statements: list[Statement], window: TimeWindow, shown: int) -> Time
         latest = sorted((s for s in statements if within(_date_of(s), TimeWindow(now=window.now))), key=_date_of,
                         reverse=True)
         when = _date_of(latest[0]) if latest else ""
-        head = f"nothing {phrase(window)}" + (f"; the latest is from {when}" if when else "")
+        asked = phrase(window) if dated(window) or window.now is None else f"said by {window.now.isoformat()}"
+        head = f"nothing {asked}" + (f"; the latest is from {when}" if when else "")
         return Timed(latest[:1], latest[1:], head, empty=True)
     if window.timeline:
         order = sorted(inside, key=_date_of)
