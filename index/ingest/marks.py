@@ -24,6 +24,7 @@ _MISMATCHED = {"''": (), "“": ('"',), '"': (), "‘": ("'",), "'": ('"', "”"
 # Words that begin with an apostrophe, never a quotation: 'em, 'til, rock 'n' roll, 'cause.
 _ANY_MARK = re.compile("[\"“”‘’']")
 _ELISION = re.compile(r"['‘](?:(?:em|til|tis|twas|cause|round)\b|n['’])", re.IGNORECASE)
+_DANGLING = re.compile(r"\s(?:and|but|or)$", re.IGNORECASE)  # a conjunction left at a content's end
 _PASTED_CLOSE = re.compile(r"[,.!?;:…]\"(?:\s|$)")  # “We lost," she said: a straight mark closing a curly one
 # What may stand before an opening mark besides a space; after a word or a full stop a mark closes.
 _DOUBLE_AFTER, _SINGLE_AFTER = "([{—–-/:", "([{—–-/:“\""
@@ -157,11 +158,19 @@ def running(text: str, blocks: list[Block]) -> list[list[Marks]]:
 
 
 def trim(text: str, start: int, end: int, period: bool = False) -> tuple[int, int]:
-    """Shrink a span past whitespace and clause punctuation at either end; `period`: a final '.' goes too."""
+    """Shrink a span past whitespace and clause punctuation at either end, and a dangling "and"/"but"/"or" at
+    its end (he was "humbled" by the results and "..."); `period`: a final '.' goes too.
+
+    >>> text = 'he was "humbled" by the results and '
+    >>> text[slice(*trim(text, 0, len(text)))]
+    'he was "humbled" by the results'
+    """
     while start < end and (text[start].isspace() or text[start] in ",;:"):
         start += 1
     while end > start and (text[end - 1] in TRAILING_PUNCT or (period and text[end - 1] == ".")):
         end -= 1
+    if (dangling := _DANGLING.search(text, start, end)) is not None and dangling.end() == end:
+        return trim(text, start, dangling.start(), period)
     return start, end
 
 
