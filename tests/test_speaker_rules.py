@@ -48,6 +48,8 @@ def said(nlp, text: str) -> list[tuple[str, str]]:
         ('Senator Ruiz called the plan "a disaster for farmers".', "Ruiz", "a disaster for farmers"),
         ("A NAFTA report of May 3 said the duties were wrong.", "NAFTA", "the duties were wrong"),
         ("Ms Bishop said she wants a debate on reactors.", "Bishop", "she wants a debate on reactors"),
+        ("The news site, Znak.com, said the blast was an attack.", "Znak.com", "the blast was an attack"),
+        ("The news site Znak.com claims FSB sources blame terrorism.", "Znak.com", "FSB sources blame terrorism"),
         ('"The blockade ends when troops arrive," said Dan Ruiz speaking for the cabinet.', "Dan Ruiz",
          "The blockade ends when troops arrive"),
         ("The Harbour Board issued a statement that the pier had been closed.", "Harbour Board",

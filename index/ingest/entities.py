@@ -109,11 +109,14 @@ def tag_speaker_entities(nlp: Language, docs: list[Doc]) -> None:
 
 
 def _long_subject(token: Token) -> bool:
-    """A speech verb whose subject is a proper noun with a word before it."""
+    """A speech verb whose subject is a proper noun with a word before it, or a common noun with a proper noun in
+    apposition ("The news site, Znak.com, said": an organisation, or a report's title?)."""
     if not is_cue(token):
         return False
     subject, _ = subject_of(token)
-    if subject is None or subject.tag_ not in ("NNP", "NNPS"):
+    if subject is not None and subject.tag_ not in ("NNP", "NNPS"):
+        return any(c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") for c in subject.children)
+    if subject is None:
         return False
     return name_start(subject) is not subject or (_is_title(subject.text) and any(  # "President of Venezuela
         c.dep_ == "prep" and c.lower_ == "of" for c in subject.rights))  # Hugo Chávez said"
@@ -135,9 +138,21 @@ def appositive_name(subject: Token) -> Token | None:
     return None
 
 
+def appositive_org(subject: Token) -> Token | None:
+    """The organisation a common-noun subject names in apposition: "The news site, Znak.com, said" -> Znak.com
+    (the tagger must call it an organisation, a nationality or a place: a report's title in apposition is none)."""
+    if subject.tag_ in ("NNP", "NNPS") or _is_title(subject.text):
+        return None
+    for child in (c for c in subject.children if c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS")):
+        entity = entity_of(child)
+        if entity is not None and entity.label_ in ("ORG", "NORP", "GPE"):
+            return child
+    return None
+
+
 def subject_name(subject: Token) -> Token | None:
     """The name a subject that is no name is given beside it (in apposition, after its title), if any."""
-    return appositive_name(subject) or trailing_name(subject) or name_after_of(subject)
+    return appositive_name(subject) or appositive_org(subject) or trailing_name(subject) or name_after_of(subject)
 
 
 def name_after_of(subject: Token) -> Token | None:
