@@ -49,6 +49,8 @@ def said(nlp, text: str) -> list[tuple[str, str]]:
         ("A NAFTA report of May 3 said the duties were wrong.", "NAFTA", "the duties were wrong"),
         ("Ms Bishop said she wants a debate on reactors.", "Bishop", "she wants a debate on reactors"),
         ("The news site, Znak.com, said the blast was an attack.", "Znak.com", "the blast was an attack"),
+        ("Ann Ortiz has promised each victim will be paid.", "Ann Ortiz", "each victim will be paid"),
+        ("Ann Ortiz told reporters the plan will fail.", "Ann Ortiz", "the plan will fail"),
         ("The news site Znak.com claims FSB sources blame terrorism.", "Znak.com", "FSB sources blame terrorism"),
         ('"The blockade ends when troops arrive," said Dan Ruiz speaking for the cabinet.', "Dan Ruiz",
          "The blockade ends when troops arrive"),
