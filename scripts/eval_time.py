@@ -3,12 +3,17 @@
     python scripts/eval_time.py --build --index /tmp/t19    # builds the library once (~15 min), then scores
     python scripts/eval_time.py --index /tmp/t19 [--questions scripts/time_questions.jsonl] [--misses]
 
-The library: every wikinews-2019-2020 article, the tosca articles the set names, and 250 more tosca articles
-that name one of its tosca speakers (a seeded draw), read from ../shared/corpora (593 articles). It is always
-drawn from time_questions.jsonl: the second, blind set (time_questions2.jsonl, 80 questions) was written
-against that same library, so score it with --questions on a library built once:
+The library: the 593 articles time_library_ids.txt lists, read from ../shared/corpora: every wikinews-2019-2020
+article, the tosca articles the first set names, and 250 more tosca articles that name one of its tosca speakers
+(a seeded draw, random.Random(7)). The list is kept, not drawn again, because the second, blind set
+(time_questions2.jsonl, 80 questions) was written against exactly these articles and a correction to the first
+set's gold must not change them. Score either set with --questions on a library built once:
 
     python scripts/eval_time.py --index /tmp/t19 --questions scripts/time_questions2.jsonl
+
+On a Milvus store (a `milvus-lite server` on 127.0.0.1), --store names it; --index is then its local home:
+
+    python scripts/eval_time.py --build --index /tmp/t19m --store milvus://127.0.0.1:19611
 
 Each question carries its own "now". Right: the first source the answer shows is one of the expected articles
 (a timeline: its first and last shown statements are the first and last expected); an empty window: the answer
@@ -19,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import random
 import tempfile
 from collections import defaultdict
 from dataclasses import replace
@@ -33,31 +37,29 @@ from index.types import Answer
 CORPORA = Path(__file__).resolve().parents[1].parent / "shared" / "corpora"
 
 
-OTHERS = 250  # tosca articles that name one of the set's tosca speakers, beside the ones it names
+LIBRARY = Path(__file__).with_name("time_library_ids.txt")
 
 
-def library_lines(corpora: Path, questions: list[dict]) -> list[str]:
-    """The JSONL lines of the library the set is scored on (see the module docstring)."""
-    named = {a for q in questions for a in q["expect_articles"]} | {q["latest_outside"] for q in questions}
-    people = {q["speaker"].split()[-1] for q in questions if q["speaker"] and "tosca" in q["corpus"]}
-    lines = (corpora / "wikinews-2019-2020" / "articles.jsonl").read_text(encoding="utf-8").splitlines()
-    others = []
-    for line in (corpora / "wikinews-tosca-2004-2018" / "articles.jsonl").read_text(encoding="utf-8").splitlines():
-        row = json.loads(line)
-        if row["id"] in named:
-            lines.append(line)
-        elif any(p in row["text"] for p in sorted(people)):
-            others.append(line)
-    random.Random(7).shuffle(others)
-    return lines + others[:OTHERS]
+def library_lines(corpora: Path, ids_file: Path = LIBRARY) -> list[str]:
+    """The JSONL lines of the library the sets are scored on, in the order of `ids_file` (see the docstring)."""
+    ids = [x for x in ids_file.read_text(encoding="utf-8").split() if x]
+    rows = {}
+    for path in sorted(corpora.glob("*/articles.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if (key := json.loads(line)["id"]) in ids:
+                rows[key] = line
+    missing = [x for x in ids if x not in rows]
+    if missing:
+        raise SystemExit(f"{len(missing)} articles of {ids_file.name} are not in {corpora}: {missing[:3]}")
+    return [rows[x] for x in ids]
 
 
-def build(index: Path, questions: list[dict]) -> None:
-    """Rebuild the library at `index` from the set's articles."""
+def build(config: LibraryConfig) -> None:
+    """Rebuild the library `config` names from the sets' articles."""
     with tempfile.TemporaryDirectory() as folder:
         source = Path(folder) / "time-set.jsonl"
-        source.write_text("".join(line + "\n" for line in library_lines(CORPORA, questions)), encoding="utf-8")
-        library = Library.open(replace(LibraryConfig(), index_dir=index))
+        source.write_text("".join(line + "\n" for line in library_lines(CORPORA)), encoding="utf-8")
+        library = Library.open(config)
         try:
             print(library.rebuild([source], progress=True))
         finally:
@@ -100,13 +102,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--questions", type=Path, default=Path(__file__).with_name("time_questions.jsonl"))
     parser.add_argument("--misses", action="store_true")
     parser.add_argument("--build", action="store_true", help="rebuild the library at --index first")
+    parser.add_argument("--store", default="", help="milvus://host:port: the library in a Milvus store")
     args = parser.parse_args(argv)
     questions = [json.loads(x) for x in args.questions.read_text(encoding="utf-8").splitlines() if x.strip()]
-    if args.build:  # the library of the first set, which the second was written against
-        first = Path(__file__).with_name("time_questions.jsonl").read_text(encoding="utf-8").splitlines()
-        build(args.index, [json.loads(x) for x in first if x.strip()])
+    config = replace(LibraryConfig(), index_dir=args.index, store=args.store)
+    if args.build:
+        build(config)
     titles = titles_by_id(CORPORA)
-    library = Library.open(replace(LibraryConfig(), index_dir=args.index), existing=True)
+    library = Library.open(config, existing=True)
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     try:
         for q in questions:
