@@ -206,6 +206,13 @@ def test_unnamed_speakers_are_left_unattributed_not_guessed(nlp) -> None:
     assert said(nlp, 'Officials said the road was closed. The show "Face the Nation" aired.') == []
 
 
+def test_a_described_speaker_is_nobody_and_the_name_beside_him_is_he(nlp) -> None:
+    assert said(nlp, "A Palestinian told VOA that the roads are blocked.") == []
+    text = ("A Palestinian who crossed into Egypt, Essam Ibrahim Issa, spoke to VOA by phone.\n\n"
+            "He said all the roads are blocked.")
+    assert said(nlp, text) == [("Essam Ibrahim Issa", "all the roads are blocked")]
+
+
 def test_a_quoted_name_is_no_statement(nlp) -> None:
     assert said(nlp, 'Ruiz called the rules the "Volcker Rule" in March.') == []
     assert said(nlp, "He was reported to be in stable condition.") == []

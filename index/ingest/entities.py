@@ -50,6 +50,8 @@ def name_first(head: Token) -> Token | None:
     if head.lower_ in NOT_SPEAKERS or (head.tag_ == "PRP" and head.lower_ not in ("he", "she")):
         return None
     first = name_start(head)
+    if first.lower_ in ("a", "an"):  # "A Palestinian who crossed into Egypt": a description, nobody named
+        return None
     own = [t for t in head.doc[first.i : head.i + 1] if t.lower_ not in CONNECTORS]
     before = head.nbor(-1) if head.i > 0 else None  # "Justin King", "Ms Bishop": a surname that is also a title
     surname = _is_title(head.text) and before is not None and before.tag_ == "NNP" and (
@@ -82,6 +84,8 @@ def mentions_in(sent: Span, base: int, number: int, proper: set[str], people: se
         role = token.head.dep_ if token.dep_ == "conj" else token.dep_
         if (according or role in MENTION_DEPS) and is_name(token, proper):
             first = name_first(token)
+            if first is None and (named := appositive_name(token)) is not None:  # "A Palestinian ..., Essam
+                token, first = named, name_first(named)  # Ibrahim Issa, spoke": he is the one named beside it
             if first is None:
                 continue
             name = sent.doc.text[first.idx : token.idx + len(token)]
@@ -126,7 +130,8 @@ def appositive_name(subject: Token) -> Token | None:
     """The name a common-noun subject is given in apposition: "The vice president of the United States, Joe
     Biden, said" -> Biden; also through a leftover word before it ("Iran The vice president ..., Joe Biden")."""
     proper = ("NNP", "NNPS")
-    titled = subject.tag_ not in proper or _is_title(subject.text)  # "Trade Minister, Jim Peterson"
+    described = name_start(subject).lower_ in ("a", "an")  # "A Palestinian who ..., Essam Ibrahim Issa, spoke"
+    titled = subject.tag_ not in proper or _is_title(subject.text) or described  # "Trade Minister, Jim Peterson"
     # "The mayor of New Orleans, LaToya Cantrell, advised": the parser hangs the name on the prepositional object
     held = [g for c in subject.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
     for child in (c for h in (subject, *held) for c in h.children if c.dep_ == "appos"):
