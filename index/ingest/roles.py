@@ -132,7 +132,8 @@ def issuer(head: Token, issuers: list[tuple[int, str]], sentence: int) -> str:
     if modified := next((m for g in objects if (m := modified_org(g))), ""):
         return modified  # "a statement issued by the U.S. military" -> "U.S. military", not "U.S."
     by = [n for g in objects for n in (g, *g.children) if n.tag_ in ("NNP", "NNPS")][:1]
-    own = [c for c in head.lefts if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS")]
+    own = [c for c in head.lefts if c.dep_ in ("poss", "compound") and c.tag_ in ("NNP", "NNPS")
+           and c.lower_ not in CALENDAR]  # "The June jobs report": a month issues nothing
     if name := next(iter((*by, *own)), None):
         return _proper_phrase(name)
     if any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in head.lefts):  # "According to its press
@@ -143,6 +144,8 @@ def issuer(head: Token, issuers: list[tuple[int, str]], sentence: int) -> str:
     return recent[-1] if recent and any(c.lower_ == "the" for c in head.lefts) else ""
 
 
+CALENDAR = frozenset("""january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split())
 COMPANY_WORDS = frozenset("""company firm group organisation organization carrier airline bank retailer party union
     association coalition""".split())
 
