@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from index.answer.timed import timed_question
+from index.answer.asked_when import timed_question
 from tests.test_facts import library_of
 
 NOW = date(2016, 12, 31)

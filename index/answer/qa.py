@@ -12,6 +12,7 @@ from string import capwords
 
 import numpy as np
 
+from index.answer.asked_when import read_when
 from index.answer.attribution import TOPIC_COSINE, WHO_SAID_PASSAGES, Attribution, Encode
 from index.answer.compose import latest_answer, not_found, reading_answer
 from index.answer.credit import CLOSEST, SHOWN_CLOSEST, named, strong
@@ -33,7 +34,7 @@ from index.answer.statements import (
     who_is_answer,
     who_said_answer,
 )
-from index.answer.timed import dated, first_in_window, in_time, in_window, on_topic, read_when, within
+from index.answer.timed import dated, first_in_window, in_time, in_window, on_topic, within
 from index.errors import ArticleNotFound
 from index.store.sqlite import Store
 from index.text.sentence_rows import describe
@@ -168,7 +169,7 @@ class Answerer:
         return names
 
     def read_when(self, question: str, now: date | None = None) -> tuple[str, TimeWindow | None]:
-        """The question to answer and its time window (timed.read_when: an event is dated by these passages)."""
+        """The question to answer and its time window (asked_when.read_when: an event is dated by these passages)."""
         def find(text: str) -> list[Passage]:
             return retrieve(self.store, self.encode([text]), text, k=5, frequency=self.frequency)
         return read_when(question, now, find if self.encode is not None else None, self.min_score)

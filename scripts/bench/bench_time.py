@@ -4,7 +4,7 @@
     NEWSDESK_STORE=milvus://127.0.0.1:19611 python scripts/bench/bench_time.py --index /tmp/unused
 
 For every question of the time set that carries a window, the question as asked (with its own "now") and the
-same question with its time words cut (timed.timed_question's rest, asked with no window) are timed in turn,
+same question with its time words cut (asked_when.timed_question's rest, asked with no window) are timed in turn,
 `--rounds` times, after WARM untimed questions; prints p50 / p95 of each and the ratio of the p50s.
 """
 
@@ -19,7 +19,7 @@ from datetime import date
 from pathlib import Path
 
 from bot.config import Settings
-from index.answer.timed import timed_question
+from index.answer.asked_when import timed_question
 from index.library import Library
 from index.metrics import percentile
 
