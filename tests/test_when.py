@@ -164,6 +164,8 @@ def test_a_question_reads_its_window_and_loses_its_time_words(question, label, s
          "What did Pelosi say about impeachment,?"),
         ("what did trump say on trade at first and now", True, "over time", "what did trump say on trade"),
         ("who came first and who came last", None, None, "who came first and who came last"),
+        ("How did Mugabe's message change from the March 2008 election to the end of that year?", True,
+         "March to late 2008, over time", "How did Mugabe's message change?"),
     ],
 )  # fmt: skip
 def test_how_a_view_changed_asks_for_a_timeline(question, timeline, label, rest):

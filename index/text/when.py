@@ -129,6 +129,29 @@ def _without(question: str, spans: list[tuple[int, int]]) -> str:
     return re.sub(r"\s+(?=[?.,!;:])", "", rest).strip(" ,;:")
 
 
+# "from the March 2008 election to ...": an event that names its date starts a range at that date
+_ANCHOR = re.compile(r"\bfrom\s+the\s+((?:(?:jan|febr)uary|march|april|may|june|july|august|september|october|"
+                     r"november|december)\s+)?((?:19|20)\d\d)\s+\w+(?:\s+\w+)?\s+(to|until|till|through)\b",
+                     re.IGNORECASE)
+_THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
+
+
+def _anchored(question: str) -> str:
+    """A range from an event that names its date, and "that year" as the year named before it.
+
+    >>> _anchored("How did Mugabe's message change from the March 2008 election to the end of that year?")
+    "How did Mugabe's message change from March 2008 to the end of 2008?"
+    >>> _anchored("what did he say that year")
+    'what did he say that year'
+    """
+    question = _ANCHOR.sub(lambda m: f"from {m.group(1) or ''}{m.group(2)} {m.group(3)}", question)
+
+    def year(m: re.Match[str]) -> str:
+        named = re.findall(r"\b(?:19|20)\d\d\b", question[: m.start()])
+        return named[-1] if named else m.group()
+    return _THAT_YEAR.sub(year, question)
+
+
 def read_time(question: str, now: date) -> TimeReading:
     """The time a question asks about, read against `now` (today, or the library's newest date).
 
@@ -141,6 +164,7 @@ def read_time(question: str, now: date) -> TimeReading:
     >>> read_time("what did the 2019 report say", date(2026, 12, 7)).window is None
     True
     """
+    question = _anchored(question)
     pieces, orders = dated_phrases(question, now), _orders(question)
     timeline = any(o == "timeline" for *_, o in orders) or bool(_CHANGED.search(question))
     if not pieces and not orders and not timeline:
