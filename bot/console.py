@@ -9,6 +9,7 @@ from typing import TextIO
 
 from bot.config import Settings
 from bot.render import when_of
+from bot.routing import timeline_question
 from bot.texts import library_line
 from index.answer.followup import resolve_followup
 from index.errors import NewsdeskError
@@ -17,7 +18,8 @@ from index.types import Answer
 
 HELP = """Ask a question in plain words, e.g. "What did Warner say?" or "Who is Heather Conley?";
 follow up with "what else did he say?", "who is he?", "and about Putin?" or "more".
-Commands: /articles  /stats  /add PATH  /remove ID  /help  /quit"""
+Commands: /timeline NAME [TOPIC]  /articles  /stats  /add PATH  /remove ID  /help  /quit"""
+COMMANDS = ("/timeline", "/articles", "/stats", "/add", "/remove", "/help", "/quit")
 
 CONNECT = (
     "To chat on Telegram instead: create a bot with @BotFather, then run\n"
@@ -54,6 +56,11 @@ def handle(library: Library, line: str, chat: Conversation | None = None) -> str
                              for r in receipts)
         if command == "/remove":
             return f"Removed {library.remove(rest.strip()).title!r}."
+        if command == "/timeline":  # as in Telegram: "/timeline Warner Russia", "/timeline Mark Warner on Russia"
+            return _ask(library, timeline_question(rest.strip()), chat) if rest.strip() else \
+                "Whose statements? e.g. /timeline Warner Russia"
+        if command.startswith("/") and len(command) > 1:
+            return f"Unknown command {command}. Commands: {'  '.join(COMMANDS)}"
         return _ask(library, line, chat)
     except NewsdeskError as error:
         return str(error)

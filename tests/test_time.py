@@ -93,6 +93,14 @@ def test_a_timeline_in_date_order_with_the_first_and_latest(dated) -> None:
     assert dates == sorted(dates) and dates[0] == "2015-06-11" and dates[-1] == "2016-08-11"
 
 
+def test_the_console_has_timeline_as_telegram_does(dated) -> None:
+    from bot.console import Conversation, handle
+    reply = handle(dated, "/timeline Clinton trade", Conversation())
+    assert "over time" in reply.split("\n")[0] and reply.index("2015-06-11") < reply.index("2016-08-11")
+    assert handle(dated, "/timeline").startswith("Whose statements?")
+    assert handle(dated, "/timelines Clinton").startswith("Unknown command /timelines.")
+
+
 def test_an_empty_window_says_so_and_gives_the_latest(dated) -> None:
     answer = dated.ask("What did Rubio say in 2014?", now=NOW)
     head = answer.text.split("\n")[0]
