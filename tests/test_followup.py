@@ -63,6 +63,11 @@ def test_what_else_after_the_same_question_is_more() -> None:
     assert resolve_followup("what else did he say?", previous).more
 
 
+@pytest.mark.parametrize("question", ["and what else did he say?", "what else did he say", "So what else did he say?"])
+def test_what_else_after_all_he_said_is_more_not_the_same_answer_again(question: str) -> None:
+    assert resolve_followup(question, WARNER).more  # WARNER shows all he said: the reply is "that's everything"
+
+
 def test_without_a_previous_answer_nothing_is_rewritten() -> None:
     assert resolve_followup("who is she?", None) == FollowUp("who is she?")
 

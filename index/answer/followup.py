@@ -26,7 +26,7 @@ from index.types import Answer
 _MORE = re.compile(
     r"(?:show |give me |any )?(?:more|next|continue|go on|keep going)(?: please| results)?", re.I)
 _WHAT_ELSE = re.compile(
-    r"what else (?:did|has|does) (?:he|she) (?:say|said|tell)(?: about (?P<topic>.+))?", re.I)
+    r"(?:and |so |ok,? |also )*what else (?:did|has|does) (?:he|she) (?:say|said|tell)(?: about (?P<topic>.+))?", re.I)
 _ABOUT = re.compile(r"(?:and |but |ok,? |also )*about (?P<topic>.+)", re.I)  # always a new topic
 _WHAT_ABOUT = re.compile(r"(?:and |so |ok,? )?(?:(?:what|how) about |and )(?P<item>.+)", re.I)
 _QUESTION = re.compile(r"(?:what|who|when|where|why|how|did|does|do|is|are|was|were|can|could|would)\b", re.I)
@@ -76,8 +76,8 @@ def resolve_followup(question: str, previous: Answer | None) -> FollowUp:
 def _resolve(bare: str, previous: Answer, speaker: str | None) -> FollowUp | None:
     if speaker and (match := _WHAT_ELSE.fullmatch(bare)):
         topic = match.group("topic")
-        if not topic and previous.more and not previous.topic and _name_in(previous.question, speaker):
-            return FollowUp(bare + "?", more=True)  # the same question again: its further results
+        if not topic and not previous.topic and _name_in(previous.question, speaker):
+            return FollowUp(bare + "?", more=True)  # the same question again: its further results, if any
         question = f"What did {speaker} say about {topic}?" if topic else f"What did {speaker} say?"
         if question.lower() == previous.question.strip().lower():
             return FollowUp(bare + "?", more=True)  # asked already: what else there is, is its "more"
