@@ -19,7 +19,6 @@ from index.types import Answer
 HELP = """Ask a question in plain words, e.g. "What did Warner say?" or "Who is Heather Conley?";
 follow up with "what else did he say?", "who is he?", "and about Putin?" or "more".
 Commands: /timeline NAME [TOPIC]  /articles  /stats  /add PATH  /remove ID  /help  /quit"""
-COMMANDS = ("/timeline", "/articles", "/stats", "/add", "/remove", "/help", "/quit")
 
 CONNECT = (
     "To chat on Telegram instead: create a bot with @BotFather, then run\n"
@@ -60,7 +59,7 @@ def handle(library: Library, line: str, chat: Conversation | None = None) -> str
             return _ask(library, timeline_question(rest.strip()), chat) if rest.strip() else \
                 "Whose statements? e.g. /timeline Warner Russia"
         if command.startswith("/") and len(command) > 1:
-            return f"Unknown command {command}. Commands: {'  '.join(COMMANDS)}"
+            return f"Unknown command {command}. {HELP.splitlines()[-1]}"
         return _ask(library, line, chat)
     except NewsdeskError as error:
         return str(error)

@@ -43,10 +43,11 @@ LIBRARY = Path(__file__).with_name("time_library_ids.txt")
 def library_lines(corpora: Path, ids_file: Path = LIBRARY) -> list[str]:
     """The JSONL lines of the library the sets are scored on, in the order of `ids_file` (see the docstring)."""
     ids = [x for x in ids_file.read_text(encoding="utf-8").split() if x]
+    wanted = set(ids)
     rows = {}
     for path in sorted(corpora.glob("*/articles.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
-            if (key := json.loads(line)["id"]) in ids:
+            if (key := json.loads(line)["id"]) in wanted:
                 rows[key] = line
     missing = [x for x in ids if x not in rows]
     if missing:

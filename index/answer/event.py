@@ -9,11 +9,9 @@ from __future__ import annotations
 
 import re
 
-from index.text.words import STOPWORDS, fold, terms
+from index.text.words import CALENDAR, STOPWORDS, fold, terms
 
 YEAR = re.compile(r"(?:19|20)\d\d")
-_CALENDAR = set("january february march april may june july august september october november december monday "
-                "tuesday wednesday thursday friday saturday sunday".split())  # a date, not the event
 
 
 def key_terms(question: str) -> set[str]:
@@ -27,7 +25,7 @@ def key_terms(question: str) -> set[str]:
     """
     words = re.findall(r"[\w'’-]+", fold(question))
     keys = {w for w in words if YEAR.fullmatch(w)}
-    keys |= {w.lower() for w in words[1:] if w[0].isupper() and w.lower() not in STOPWORDS | _CALENDAR}
+    keys |= {w.lower() for w in words[1:] if w[0].isupper() and w.lower() not in STOPWORDS | CALENDAR}
     return {t for k in keys for t in terms(k) if len(t) > 1}
 
 
@@ -41,7 +39,7 @@ def name_runs(question: str) -> list[list[str]]:
     """
     runs: list[list[str]] = [[]]
     for word in re.findall(r"[\w'’-]+", fold(question))[1:]:
-        if word[0].isupper() and word.lower() not in STOPWORDS | _CALENDAR:
+        if word[0].isupper() and word.lower() not in STOPWORDS | CALENDAR:
             runs[-1] += [t for t in terms(word) if len(t) > 1]
             if word.endswith(("'s", "’s")):  # "Mongolia's Gobi-Altai": two names
                 runs.append([])
@@ -60,7 +58,7 @@ def lower_case_candidates(question: str) -> list[str]:
     if question != question.lower():
         return []
     words = re.findall(r"[a-z][a-z-]{3,}", fold(question))
-    return [w for w in words if w not in STOPWORDS | _CALENDAR]
+    return [w for w in words if w not in STOPWORDS | CALENDAR]
 
 
 def capitalised(word: str, texts: list[str], share: float = 0.8) -> bool:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from index.ingest.speakers import DOCUMENTS, Mention
 from index.text.names import ORG_WORDS, SHORT_FORM, TITLES, _bare, abbreviates, is_person_like
+from index.text.words import CALENDAR
 
 if TYPE_CHECKING:
     from collections.abc import Callable, Iterable
@@ -144,8 +145,6 @@ def issuer(head: Token, issuers: list[tuple[int, str]], sentence: int) -> str:
     return recent[-1] if recent and any(c.lower_ == "the" for c in head.lefts) else ""
 
 
-CALENDAR = frozenset("""january february march april may june july august september october november december
-    monday tuesday wednesday thursday friday saturday sunday""".split())
 COMPANY_WORDS = frozenset("""company firm group organisation organization carrier airline bank retailer party union
     association coalition""".split())
 

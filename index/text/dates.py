@@ -43,7 +43,7 @@ class DatedPhrase:
     label: str
 
 
-_MONTH = (
+MONTH = (
     r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|"
     r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 )
@@ -69,9 +69,9 @@ _FORMS = {  # the longest first: the regex takes the first alternative that fits
     "weekend": r"(?:last|this|the) weekend",
     "yearless": rf"(?:last|this|the) (?:{'|'.join(_SEASONS)})",
     "holiday": rf"(?:(?:the|last|this) )?(?:new year(?:['’]s)?(?: day| eve)?|christmas(?: day| eve)?)(?:,? {_YEAR})?",
-    "day": rf"(?:the )?{_DAY} (?:of )?{_MONTH}(?:,? {_YEAR})?|{_MONTH} {_DAY}(?:,? {_YEAR})?",
-    "month": rf"(?:{_PART})?{_MONTH},? (?:of )?{_YEAR}",
-    "bare": rf"(?:{_PART})?(?:{_MONTH}|{_YEAR})|{_WEEKDAY}",
+    "day": rf"(?:the )?{_DAY} (?:of )?{MONTH}(?:,? {_YEAR})?|{MONTH} {_DAY}(?:,? {_YEAR})?",
+    "month": rf"(?:{_PART})?{MONTH},? (?:of )?{_YEAR}",
+    "bare": rf"(?:{_PART})?(?:{MONTH}|{_YEAR})|{_WEEKDAY}",
 }
 _OPS = r"between|from|before|prior to|after|since|until|till|through|up to|in|on|at|during|over|within"
 _TIME = re.compile(

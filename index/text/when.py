@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from index.text.dates import DETERMINER, DatedPhrase, dated_phrases
+from index.text.dates import DETERMINER, MONTH, DatedPhrase, dated_phrases
 
 
 @dataclass(frozen=True)
@@ -130,8 +130,7 @@ def _without(question: str, spans: list[tuple[int, int]]) -> str:
 
 
 # "from the March 2008 election to ...": an event that names its date starts a range at that date
-_ANCHOR = re.compile(r"\bfrom\s+the\s+((?:(?:jan|febr)uary|march|april|may|june|july|august|september|october|"
-                     r"november|december)\s+)?((?:19|20)\d\d)\s+\w+(?:\s+\w+)?\s+(to|until|till|through)\b",
+_ANCHOR = re.compile(rf"\bfrom\s+the\s+({MONTH}\s+)?((?:19|20)\d\d)\s+\w+(?:\s+\w+)?\s+(to|until|till|through)\b",
                      re.IGNORECASE)
 _THAT_YEAR = re.compile(r"\b(?:that|the same) year\b", re.IGNORECASE)
 

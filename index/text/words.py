@@ -11,6 +11,9 @@ import Stemmer
 _WORD = re.compile(r"\w+")
 _PREFIXED = re.compile(r"\b(co|ex|vice)-(?=\w)")  # a co-author is not the author asked for: one word
 _LOCAL = threading.local()  # a PyStemmer Stemmer is not thread-safe: one per thread
+# Month and weekday names: a date, never a name or an event's own word ("the June jobs report")
+CALENDAR = frozenset("""january february march april may june july august september october november december
+    monday tuesday wednesday thursday friday saturday sunday""".split())
 STOPWORDS = frozenset(
     "a an and are as at be but by can could did do does for from had has have he her his how i in is it its "
     "me of on or she so than that the their them they this to was we were what when where which who whom "
