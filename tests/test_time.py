@@ -126,6 +126,20 @@ def test_time_words_are_never_the_topic() -> None:
         ("what did trump say on trade at first and now", "What did trump say about trade?"),
         ("What did Pelosi say about impeachment, first and most recently?",
          "What did Pelosi say about impeachment?"),
+        ("What has Trump said about John Bolton, then and now?", "What did Trump say about John Bolton?"),
+        ("Track Mitch McConnell's comments on the Senate impeachment trial.",
+         "What did Mitch McConnell say about the Senate impeachment trial?"),
+        ("how has trump responded to the impeachment inquiry over time",
+         "What did trump say about the impeachment inquiry?"),
+        ("How did Jeremy Corbyn's criticism of Boris Johnson's Brexit plans develop?",
+         "What did Jeremy Corbyn say about Boris Johnson's Brexit plans?"),
+        ("peter costello's attacks on labor's tax plans, then and now",
+         "What did peter costello say about labor's tax plans?"),
+        # the latest or earliest of a person's statements, asked without "say"
+        ("john mccain's latest comments", "What did john mccain say?"),
+        ("What's the earliest statement by Kevin Rudd?", "What did Kevin Rudd say?"),
+        ("musharraf's first quote", "What did musharraf say?"),
+        ("When was Donald Trump first quoted, and what did he say?", "What did Donald Trump say?"),
     ],
 )
 def test_a_timeline_asked_in_other_words_is_the_speakers_statements_on_the_topic(question: str, asked: str) -> None:
@@ -199,3 +213,18 @@ def test_an_event_told_with_a_pronoun_is_the_speakers_own(dated) -> None:
     answer = dated.ask("what did sanders say before he held a rally in brooklyn", now=NOW)
     assert answer.kind == "quotes" and "before he held a rally in brooklyn (2016-04-18)" in answer.text
     assert answer.statements[0].quote.content == "Wall Street must pay its fair share"
+
+
+def test_latest_comments_asked_without_say_are_the_newest_statement(dated) -> None:
+    answer = dated.ask("sanders' latest comments", now=NOW)
+    assert answer.kind == "quotes" and "latest first" in answer.text.split("\n")[0]
+    assert answer.statements[0].quote.content == "We are going to win New York"
+    first = dated.ask("What's the earliest statement by Bernie Sanders?", now=NOW)
+    assert first.statements[0].quote.content == "Wall Street must pay its fair share"
+
+
+def test_news_and_updates_on_a_topic_are_the_latest(dated) -> None:
+    for question in ("any news about the email investigation?", "email investigation updates"):
+        answer = dated.ask(question, now=NOW)
+        assert answer.kind == "latest" and answer.sources[0].date == "2016-10-28", question
+    assert dated.ask("what was the earliest news on the email investigation", now=NOW).sources[0].date == "2016-07-05"

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from index.answer.route import route
-from index.answer.timed import day, within
+from index.answer.timed import dated, day, within
 from index.text.when import TimeWindow, read_time
 from index.text.words import terms
 from index.types import Passage
@@ -20,11 +20,23 @@ from index.types import Passage
 _VIEW = re.compile(
     r"^how\s+(?:has|have|did|does|do)\s+(?P<who>.+?)(?:['’]s?)?\s+(?:views?|positions?|stances?|line|tone|opinions?|"
     r"thinking|rhetoric|language|messages?|statements?|remarks?|comments?|words|outlook|attitudes?|approach|"
-    r"assessments?|forecasts?|predictions?|warnings?)"
-    r"(?:\s+(?:on|about|towards?|over)\s+(?P<topic>.+?))?\s+"
+    r"assessments?|forecasts?|predictions?|warnings?|criticisms?|attacks?|support|opposition|reactions?|responses?)"
+    r"(?:\s+(?:on|about|towards?|over|of)\s+(?P<topic>.+?))?\s+"
     r"(?:changed|change|evolved|evolve|shifted|shift|developed|develop)\b.*$",
     re.IGNORECASE,
 )
+# "how has X responded to Y": X's statements on Y
+_RESPONDED = re.compile(r"^how\s+(?:has|have|did|does|do)\s+(?P<who>[^?,]+?)\s+(?:responded|reacted|respond|react|"
+                        r"spoken|spoke|speak|talked|talk)\s+(?:to|about|on)\s+(?P<topic>[^?]+?)[\s?.!]*$",
+                        re.IGNORECASE)
+_NOUNS = (r"(?:statements?|quotes?|comments?|remarks?|words|views?|positions?|stances?|attacks?|criticisms?|"
+          r"reactions?|responses?)")
+# "X's comments on Y", "X's first quote", "the statement by X", "when was X quoted": X's statements (on Y)
+_STATEMENTS_OF = re.compile(
+    rf"^(?:what(?:['’]s| is| was| are| were)\s+)?(?:the\s+)?(?:(?P<who>[^?,]+?)['’]s?\s+{_NOUNS}|"
+    rf"{_NOUNS}\s+(?:by|from|of)\s+(?P<who2>[^?,]+?))"
+    r"(?:\s+(?:on|about|of|regarding|towards?)\s+(?P<topic>[^?]+?))?[\s?.!]*$|"
+    r"^when\s+(?:was|were)\s+(?P<who3>[^?,]+?)\s+quoted\b", re.IGNORECASE)
 _OVER_TIME = re.compile(r"^(?:timeline\s+(?:of|for)\s+)?(?P<who>[^?,]+?)\s+(?:on|about)\s+(?P<topic>[^?]+?)[\s?.!]*$",
                         re.IGNORECASE)
 _SAID = re.compile(r"^what\s+(?:did|has|have)\s+(?P<who>[^?,]+?)\s+(?:say|said)"
@@ -98,11 +110,31 @@ def view_question(rest: str) -> str | None:
     'What did Bernanke say about the recession?'
     """
     text = rest.strip()
-    match = _SAID.match(text) or _VIEW.match(text) or _OVER_TIME.match(text) or _NAME_ONLY.match(text)
-    if match is None or len(match.group("who").split()) > 4:
+    match = (_SAID.match(text) or _VIEW.match(text) or _RESPONDED.match(text) or _STATEMENTS_OF.match(text)
+             or _OVER_TIME.match(text) or _NAME_ONLY.match(text))
+    return _said_question(match)
+
+
+def statements_question(rest: str) -> str | None:
+    """A latest or earliest question about a person's statements, as a statement question: "john mccain's
+    (latest) comments", "the (earliest) statement by Kevin Rudd", "When was Trump (first) quoted?". None when
+    it is not one ("(the latest on) brexit" stays a question about the news).
+
+    >>> statements_question("john mccain's comments"), statements_question("What's statement by Kevin Rudd?")
+    ('What did john mccain say?', 'What did Kevin Rudd say?')
+    >>> statements_question("When was Donald Trump quoted, and what did he say?"), statements_question("brexit")
+    ('What did Donald Trump say?', None)
+    """
+    return _said_question(_STATEMENTS_OF.match(rest.strip()))
+
+
+def _said_question(match: re.Match[str] | None) -> str | None:
+    parts = {k: v for k, v in (match.groupdict() if match else {}).items() if v}
+    who = (parts.get("who") or parts.get("who2") or parts.get("who3") or "").strip()
+    if not who or len(who.split()) > 4:
         return None
-    topic = (match.groupdict().get("topic") or "").strip(" ?.!")
-    return f"What did {match.group('who').strip()} say" + (f" about {topic}?" if topic else "?")
+    topic = (parts.get("topic") or "").strip(" ?.!")
+    return f"What did {who} say" + (f" about {topic}?" if topic else "?")
 
 
 def timed_question(question: str, now: date | None = None) -> tuple[str, TimeWindow | None]:
@@ -117,8 +149,10 @@ def timed_question(question: str, now: date | None = None) -> tuple[str, TimeWin
     reading = read_time(question, now or date.today())
     if reading.window is None:
         return question, None
-    view = view_question(reading.rest) if reading.window.timeline else None
-    return view or reading.rest, reading.window
+    window = reading.window
+    view = (view_question(reading.rest) if window.timeline
+            else statements_question(reading.rest) if window.order and not dated(window) else None)
+    return view or reading.rest, window
 
 
 def read_when(question: str, now: date | None, find: Callable[[str], list[Passage]] | None,

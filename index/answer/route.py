@@ -90,7 +90,8 @@ def route(question: str) -> Route:
 
 
 _NOT_WHO = frozenset("""i you we they it he she this that there what who which the a an people anyone someone
-    everyone somebody nobody experts officials report reports article articles story news government""".split())
+    everyone somebody nobody experts officials report reports article articles story news government what's what’s
+    whats comments statements remarks quotes updates""".split())
 
 
 def _looks_like_name(text: str, loose: bool = False) -> bool:

@@ -8,12 +8,14 @@ X say recently" is not about "recently"). Measured with timeit over tests/test_w
 dated phrase of a process pays ~0.17 s while dateparser loads its English data: a caller may warm it at start-up
 with one read_time().
 
-- "recently", "lately", "latest", "most recent", "newest", "what's new", "currently" ask for the latest first
+- "recently", "lately", "latest", "most recent", "newest", "what's new", "currently", "any news (on X)", "updates
+  on X", "X updates" ask for the latest first
   with no dates: the library may hold only articles years old, and a 30-day window would leave it nothing to say.
 - "earliest", and "first"/"last" in their time sense: before a verb ("what did X first say", "when was X last
   elected") or a word for a statement ("X's first speech"), or "the first time"; "the first woman", "the first
   wave", "the first round" and "won for the first time" are ordinals and stay in the topic.
-- "how has X's view changed", "over time", "timeline of" ask for a timeline; "changed" stays in the question,
+- "how has X's view changed", "over time", "timeline of", "then and now", a leading "track" ("Track X's comments on
+  Y") ask for a timeline; "changed" stays in the question,
   since "change" may be its topic ("how has climate change ..."). Latest and earliest words together
   ("from the earliest to the latest") ask for a timeline too.
 - "after the election" has no date, so no window: an event is not a date we can read, and it stays in the topic.
@@ -56,6 +58,9 @@ _LATEST = re.compile(
     r"currently|(?:what(?:['’]?s| is)|anything) new|new(?= on\b))\b".replace(" ", r"\s+"),
     re.IGNORECASE,
 )
+# "any news on X", "updates on X", "X updates": the latest, unless another order word says which end of time
+_NEWS_ON = re.compile(r"\b(?:(?:any )?(?:news|updates?) (?:on|about|regarding|from)|any news|"
+                      r"(?<=\w\s)updates?(?=[\s?.!]*$))\b".replace(" ", r"\s+"), re.IGNORECASE)
 _EARLIEST = re.compile(r"\b(?:the\s+)?(?:very\s+)?earliest\b", re.IGNORECASE)
 _FIRST_LAST = re.compile(r"\b(?P<the>the\s+)?(?P<word>first|last)\s+(?P<next>\w+)", re.IGNORECASE)
 # After "first"/"last", a verb gives the time sense ("what did X first say"); so does a word for a statement
@@ -73,7 +78,8 @@ _STATEMENTS = frozenset(
 _TIMELINE = re.compile(
     r"\b(?:over (?:the )?(?:time|years|decades|months)|over the course of (?:time|the years)|"
     r"through(?:out)? the years|(?:(?:a|the) )?timeline(?: of)?|"
-    r"(?:at )?first and (?:most recently|(?:the )?latest|(?:the )?last|lately|now))\b".replace(" ", r"\s+"),
+    r"(?:at )?first and (?:most recently|(?:the )?latest|(?:the )?last|lately|now)|then and now|"
+    r"^(?:track|trace|follow)(?= \w))\b".replace(" ", r"\s+"),
     re.IGNORECASE,
 )
 # Asks for a timeline with no time words to cut: "changed" may be the topic's own word. The verb ends the question
@@ -106,7 +112,10 @@ def _orders(question: str) -> list[tuple[int, int, str]]:
     found = [(m.start(), m.end(), "latest") for m in _LATEST.finditer(question)]
     found += [(m.start(), m.end(), "earliest") for m in _EARLIEST.finditer(question)]
     found += [(m.start(), m.end(), "timeline") for m in _TIMELINE.finditer(question)]
-    return sorted(found + _first_last(question))
+    found += _first_last(question)
+    if not found:
+        found = [(m.start(), m.end(), "latest") for m in _NEWS_ON.finditer(question)]
+    return sorted(found)
 
 
 def _bounds(pieces: list[DatedPhrase]) -> tuple[date | None, date | None]:
@@ -126,7 +135,8 @@ def _without(question: str, spans: list[tuple[int, int]]) -> str:
         kept.append(question[at : max(at, start)])
         at = max(at, end)
     rest = " ".join("".join(kept + [question[at:]]).split())
-    return re.sub(r"\s+(?=[?.,!;:])", "", rest).strip(" ,;:")
+    rest = re.sub(r"\s+(?=[?.,!;:])", "", rest)
+    return re.sub(r",+(?=[?.!])", "", rest).strip(" ,;:")
 
 
 # "from the March 2008 election to ...": an event that names its date starts a range at that date
