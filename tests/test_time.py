@@ -228,3 +228,22 @@ def test_news_and_updates_on_a_topic_are_the_latest(dated) -> None:
         answer = dated.ask(question, now=NOW)
         assert answer.kind == "latest" and answer.sources[0].date == "2016-10-28", question
     assert dated.ask("what was the earliest news on the email investigation", now=NOW).sources[0].date == "2016-07-05"
+
+
+def test_a_bare_surname_is_the_person_named_in_full_with_a_middle_name(embedder, tmp_path) -> None:
+    articles = [
+        ("hrc-old", "2008-03-01", "Clinton campaigns in Ohio",
+         "Hillary Clinton spoke in Ohio. \"We will win this state,\" Hillary Clinton said."),
+        ("hrc-new", "2008-07-03", "Clinton opens canal harbor",
+         "Senator Hillary Rodham Clinton opened the harbor in Buffalo. \"This is a great day for Buffalo,\" "
+         "Clinton said."),
+        ("bill", "2008-05-01", "Bill Clinton speaks in Iowa",
+         "Former President Bill Clinton spoke in Iowa. \"Vote early,\" Clinton said."),
+    ]
+    lib = library_of(tmp_path, embedder, articles)
+    try:
+        answer = lib.ask("What did Hillary Clinton say most recently?", now=date(2008, 12, 31))
+        assert answer.statements[0].quote.content == "This is a great day for Buffalo"
+        assert all("Vote early" not in s.quote.content for s in answer.statements)
+    finally:
+        lib.close()

@@ -74,10 +74,10 @@ class Attribution:
             return self.name_of(quote.canonical)
         text = self.store.article_text(quote.article_id)
         surname = quote.canonical.split()[-1]
-        for first in re.findall(rf"\b([A-Z][a-z]+)\.? {re.escape(surname)}\b", text):
-            if not _is_title(first) and first.lower() not in CONNECTORS:
-                person = self.find(f"{first} {surname}").person
-                return person.name if person is not None else f"{first} {surname}"
+        for words in first_names(text, surname)[:1]:  # the person the library knows, else its nearest word
+            known = (self.find(f"{w} {surname}").person for w in reversed(words))
+            person = next((p for p in known if p is not None), None)
+            return person.name if person is not None else f"{words[-1]} {surname}"
         return self.name_of(quote.canonical)
 
     def people_in(self, names: list[str]) -> list[str]:
@@ -227,11 +227,29 @@ def named_first(text: str, name: str) -> bool | None:
     False
     >>> named_first("Senator Hillary Clinton and Bill Clinton came.", "Hillary Clinton"), named_first("x", "A B")
     (True, None)
+    >>> named_first("candidate Hillary Rodham Clinton came", "Hillary Clinton"), named_first(
+    ...     "Today, Chief Executive of Hong Kong Carrie Lam spoke.", "Carrie Lam")
+    (True, True)
     """
     words = name.split()
-    firsts = [m.lower() for m in re.findall(rf"\b([A-Z][a-z]+)\.? {re.escape(words[-1])}\b", text)]
-    named = [w for w in firsts if not _is_title(w) and w not in CONNECTORS]
-    return same_person([named[0], "x"], [words[0].lower().strip("."), "x"]) if named else None
+    named = first_names(text, words[-1])
+    asked = [words[0].lower().strip("."), "x"]
+    return any(same_person([w.lower(), "x"], asked) for w in named[0]) if named else None
+
+
+def first_names(text: str, surname: str) -> list[list[str]]:
+    """The capitalised words the text writes before each full mention of a surname, titles left out: among
+    them its first name ("Hillary" of "Hillary Rodham Clinton", "Carrie" of "Chief Executive of Hong Kong
+    Carrie Lam").
+
+    >>> first_names("Former President Bill Clinton spoke. Hillary Rodham Clinton came. Clinton said.", "Clinton")
+    [['Bill'], ['Hillary', 'Rodham']]
+    """
+    found = []
+    for run in re.findall(rf"\b((?:[A-Z][a-z]+\.? ){{1,4}}){re.escape(surname)}\b", text):
+        names = [w.rstrip(".") for w in run.split() if not _is_title(w.rstrip(".")) and w.lower() not in CONNECTORS]
+        found += [names] if names else []
+    return found
 
 
 def _publisher(source: str) -> str:

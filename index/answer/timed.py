@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from index.text.when import TimeWindow
+from index.text.words import terms
 from index.types import Answer, Passage, Statement
 
 
@@ -120,26 +121,38 @@ def in_time(statements: list[Statement], window: TimeWindow, shown: int) -> Time
 
 
 ORDERED_SHARE = 0.35  # a timeline or a "latest" keeps statements this close to the topic, as a share of the best
+NAMING = 3  # ... and only those naming the topic's words, when at least this many do
 
 
 def on_topic(statements: list[Statement], floor: float, window: TimeWindow, topic: str) -> list[Statement]:
     """The statements on the topic. In a timeline or a latest/earliest list, where date and not closeness orders
     them, one far from the topic would lead or close the list ("We stand ready" on Amazon fires in Johnson's
-    Brexit timeline): there a statement must also come within ORDERED_SHARE of the closest one.
+    Brexit timeline): there a statement must also come within ORDERED_SHARE of the closest one. A prolific
+    speaker has many statements that close to any topic ("Bolton broke the law" in Trump's timeline on the
+    impeachment inquiry): where NAMING or more of them name the topic's words, the list is those; with fewer,
+    the words are too rare to tell (Johnson names "Brexit" in two of five statements on it) and closeness decides.
 
     >>> from index.types import Quote, Source
-    >>> def s(r): return Statement(Quote("W", "W", "said", str(r), "direct", 0, 1), Source("a", "T"), relevance=r)
+    >>> def s(r, c="x"): return Statement(Quote("W", "W", "said", c, "direct", 0, 1), Source("a", "T"), relevance=r)
     >>> [x.relevance for x in on_topic([s(0.95), s(0.48), s(0.23)], 0.2, TimeWindow(timeline=True), "brexit")]
     [0.95, 0.48]
     >>> [x.relevance for x in on_topic([s(0.95), s(0.48), s(0.23)], 0.2, TimeWindow(), "brexit")]
     [0.95, 0.48, 0.23]
+    >>> said = [s(0.9, "the impeachment hoax"), s(0.6, "impeachment"), s(0.5, "no pressure"), s(0.5, "impeach")]
+    >>> [x.quote.content for x in on_topic(said, 0.2, TimeWindow(timeline=True), "the impeachment inquiry")]
+    ['the impeachment hoax', 'impeachment', 'impeach']
     """
     if not topic or not statements:
         return statements
     ordered = window.timeline or (window.order and not dated(window))
     best = max(s.relevance for s in statements)
     floor = max(floor, ORDERED_SHARE * best) if ordered else floor
-    return [s for s in statements if s.relevance >= floor]
+    kept = [s for s in statements if s.relevance >= floor]
+    if ordered:  # a speaker who names the topic often: the list is those statements (see the docstring)
+        wanted = set(terms(topic))
+        naming = [s for s in kept if wanted & set(terms(s.quote.content))]
+        kept = naming if len(naming) >= NAMING else kept
+    return kept
 
 
 def phrase(window: TimeWindow) -> str:

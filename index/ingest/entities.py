@@ -128,13 +128,24 @@ def _long_subject(token: Token) -> bool:
 
 def appositive_name(subject: Token) -> Token | None:
     """The name a common-noun subject is given in apposition: "The vice president of the United States, Joe
-    Biden, said" -> Biden; also through a leftover word before it ("Iran The vice president ..., Joe Biden")."""
+    Biden, said" -> Biden; also through a leftover word before it ("Iran The vice president ..., Joe Biden").
+
+    >>> from index.ingest.quotes import extract_quotes
+    >>> [q.canonical for q in extract_quotes("The National Institute of Allergy and Infectious Disease's director, "
+    ...                                      "Dr. Anthony Fauci, said of the outbreak, \\"it's going to get worse.\\"")]
+    ['Anthony Fauci']
+    """
     proper = ("NNP", "NNPS")
     described = name_start(subject).lower_ in ("a", "an")  # "A Palestinian who ..., Essam Ibrahim Issa, spoke"
     titled = subject.tag_ not in proper or _is_title(subject.text) or described  # "Trade Minister, Jim Peterson"
     # "The mayor of New Orleans, LaToya Cantrell, advised": the parser hangs the name on the prepositional object
     held = [g for c in subject.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
-    for child in (c for h in (subject, *held) for c in h.children if c.dep_ == "appos"):
+    # "The National Institute of Allergy and Infectious Disease's director, Dr. Anthony Fauci, said": the parser
+    # makes the role a second subject beside the organisation; the role's name speaks
+    role = [c for c in subject.children if c.dep_ == "conj" and c.tag_ in ("NN", "NNS")
+            and any(g.dep_ == "poss" for g in c.children)]
+    titled = titled or bool(role)
+    for child in (c for h in (subject, *held, *role) for c in h.children if c.dep_ == "appos"):
         if child.tag_ in proper and titled and _is_person(child.doc[name_start(child).i : child.i + 1].text, set()):
             return child
         inner = next((c for c in child.children if c.dep_ == "appos" and c.tag_ in proper), None)
