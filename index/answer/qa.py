@@ -42,6 +42,7 @@ from index.text.when import TimeWindow
 from index.text.words import fold, terms, vocabulary
 from index.types import Answer, Passage, Quote, SentenceRow, Statement
 
+LATEST_SLACK = 0.15  # "latest on Y" lists passages scoring within this of the best one (or holding all its words)
 _NEWS_WORDS = re.compile(r"\b(?:news|updates?|stor(?:y|ies)|articles?|happen(?:ed|ing)?|going on)\b", re.I)
 _GROUP = re.compile(r"(?:the|a|an)\s", re.I)  # "the Quorvian delegation": a group, not a person's name
 
@@ -181,6 +182,8 @@ class Answerer:
         wanted = set(terms(question))
         on_event = [p for p in self.same_event(question, passages) if within(p.date, window)
                     and (p.score >= self.min_score or wanted <= set(terms(p.text)))]
+        best = max((p.score for p in on_event), default=0.0)  # ordered by date: only those near the best
+        on_event = [p for p in on_event if p.score >= best - LATEST_SLACK or wanted <= set(terms(p.text))]
         if not on_event or not self.relevant(question, on_event):
             return not_found(question, passages)
         return latest_answer(question, on_event, list(wanted), self.idf, newest=window.order == "latest")

@@ -52,16 +52,17 @@ def repeated_corpus(corpus: list[dict], copies: int, path: Path) -> Path:
 
 
 def perturbed_copies(library: Library, copies: int, seed: int = 0) -> list[Prepared]:
-    """The library's articles `copies` times over, with their real vectors perturbed and re-normalised."""
+    """The library's articles `copies` times over (their dates kept), with their real vectors perturbed and
+    re-normalised."""
     store, rng, items = library.store, np.random.default_rng(seed), []
-    articles = store.db.execute("SELECT id, title, text, source FROM articles").fetchall()
+    articles = store.db.execute("SELECT id, title, text, source, date FROM articles").fetchall()
     for c in range(copies):
         for a in articles:
             rows = store.db.execute(
                 "SELECT c.start, c.end, c.text, v.vector FROM chunks c JOIN vectors v ON v.key = c.vector_key"
                 " WHERE c.article_id = ? ORDER BY c.id", (a["id"],),
             ).fetchall()
-            article = make_article(Document(a["title"], f"{a['text']}\n\nCopy {c}.", a["source"]))
+            article = make_article(Document(a["title"], f"{a['text']}\n\nCopy {c}.", a["source"], date=a["date"]))
             base = np.vstack([np.frombuffer(r["vector"], dtype=np.float32) for r in rows])
             noisy = base + rng.normal(scale=0.3 / math.sqrt(base.shape[1]), size=base.shape).astype(np.float32)
             noisy /= np.linalg.norm(noisy, axis=1, keepdims=True)
