@@ -247,3 +247,25 @@ def test_a_bare_surname_is_the_person_named_in_full_with_a_middle_name(embedder,
         assert all("Vote early" not in s.quote.content for s in answer.statements)
     finally:
         lib.close()
+
+
+def test_a_person_quoted_only_by_surname_is_found_by_the_full_name(embedder, tmp_path) -> None:
+    articles = [
+        ("pr-1", "2019-07-28", "Puerto Rico governor resigns",
+         "Rosselló is set to be replaced by Wanda Vázquez Garced, the Secretary of Justice.\n\n"
+         "In a statement, Vázquez said, \"I understand he made the right decision.\""),
+        ("pr-2", "2019-08-08", "Vázquez becomes governor",
+         "Secretary of Justice Wanda Vázquez Garced was sworn in as governor.\n\n"
+         "Vázquez said she would fill the position as needed."),
+        ("other", "2019-05-01", "Mayor opens a school",
+         "Mayor Pedro Vázquez opened a school. \"Education comes first,\" Vázquez said."),
+    ]
+    lib = library_of(tmp_path, embedder, articles)
+    try:
+        answer = lib.ask("what did wanda vazquez say, over time", now=date(2019, 12, 31))
+        said = [s.quote.content for s in answer.statements]
+        assert answer.kind == "quotes" and said[0].startswith("I understand he made the right decision")
+        assert "Education comes first" not in said
+        assert not lib.ask("what did john vázquez say", now=date(2019, 12, 31)).statements
+    finally:
+        lib.close()

@@ -14,7 +14,7 @@ from index.answer.people import Lookup, Person, build_people, lookup, same_perso
 from index.store.sqlite import Store
 from index.text.names import CONNECTORS, SHORT_FORM, _is_title, _parts, abbreviates, is_person_like
 from index.text.sentences import sentence_spans
-from index.text.words import terms
+from index.text.words import fold, terms
 from index.types import Passage, Quote, Source, Statement
 
 TOPIC_COSINE = 0.2  # a statement whose paragraph is this close to the topic relates to it, sharing no word
@@ -66,7 +66,13 @@ class Attribution:
         if not holders and SHORT_FORM.fullmatch(short):  # "the WHO": World Health Organization
             spelled = [p for p in self.people if any(abbreviates(short, v) for v in p.variants)]
             return Lookup(spelled[0]) if len(spelled) == 1 else Lookup(None)
-        return lookup(holders, name)
+        found = lookup(holders, name)
+        if found.person is None and not found.others and len(parts) >= 2 and parts[-1] in self._bare:
+            # quoted only by the surname ("Vázquez said" after "Wanda Vázquez Garced"): whoever the articles
+            # name so first is asked for (quotes_of keeps the quotes of the articles that name this person)
+            asked = Person(" ".join(w.capitalize() if w.islower() else w for w in name.split()), (), 0)
+            return Lookup(asked) if self.quotes_of(asked) else found
+        return found
 
     def speaker_of(self, quote: Quote) -> str:
         """The library name of a statement's speaker; a bare surname's is whoever its article names first."""
@@ -244,9 +250,11 @@ def first_names(text: str, surname: str) -> list[list[str]]:
 
     >>> first_names("Former President Bill Clinton spoke. Hillary Rodham Clinton came. Clinton said.", "Clinton")
     [['Bill'], ['Hillary', 'Rodham']]
+    >>> first_names("Secretary of Justice Wanda Vázquez Garced", "Vazquez")  # accents folded
+    [['Wanda']]
     """
     found = []
-    for run in re.findall(rf"\b((?:[A-Z][a-z]+\.? ){{1,4}}){re.escape(surname)}\b", text):
+    for run in re.findall(rf"\b((?:[A-Z][a-z]+\.? ){{1,4}}){re.escape(fold(surname))}\b", fold(text)):
         names = [w.rstrip(".") for w in run.split() if not _is_title(w.rstrip(".")) and w.lower() not in CONNECTORS]
         found += [names] if names else []
     return found
