@@ -139,6 +139,11 @@ PATTERNS = [
     ("The White House said in a statement that talks were useful.",
      ("White House", "reported", "said", "talks were useful")),
     ("Mark Smith met Jane Doe in Rome.\n\n“Fine,” she said.", ("Jane Doe", "direct", "said", "Fine")),
+    # a labelling verb with the speaker's own words in its phrase
+    ("Donald Trump spoke.\n\nTrump attacked the impeachment inquiry as \"Witch Hunt garbage.\"",
+     ("Donald Trump", "direct", "attacked", "Witch Hunt garbage.")),
+    ("Donald Trump spoke.\n\nTrump characterized the call with Zelensky as \"perfectly fine and routine.\"",
+     ("Donald Trump", "direct", "characterized", "perfectly fine and routine.")),
     ("Mark Smith came. He said it was dead, while Jo said it was not.",
      ("Jo", "reported", "said", "it was not")),
     ("Mark Smith came. He said it was dead, while Jo said it was not.",

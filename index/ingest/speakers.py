@@ -90,12 +90,14 @@ MENTION_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative"})
 
 
 # Verbs that label with the speaker's own words: "called it "a non-starter"", "accused Obama of "palling around
-# ..."", "rejected the amnesty as "..."". Only with a quotation in their object: "called for talks" is no statement.
+# ..."", "rejected the amnesty as "..."", "attacked the inquiry as "Witch Hunt garbage"", "characterized the call as
+# "perfectly fine"". Only with a quotation in their object: "called for talks" is no statement.
 LABEL_CUES = frozenset(
     """call calls called calling describe describes described describing accuse accuses accused accusing reject
     rejects rejected rejecting dismiss dismisses dismissed dismissing brand branded branding label labelled
     labeled dub dubbed hail hailed praise praised praising condemn condemned condemning criticise criticised
-    criticize criticized criticizing slam slammed welcome welcomed welcoming""".split()
+    criticize criticized criticizing slam slammed welcome welcomed welcoming attack attacks attacked attacking
+    characterise characterised characterize characterizes characterized characterizing""".split()
 )
 
 
