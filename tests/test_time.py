@@ -263,6 +263,7 @@ def test_a_person_quoted_only_by_surname_is_found_by_the_full_name(embedder, tmp
     lib = library_of(tmp_path, embedder, articles)
     try:
         answer = lib.ask("what did wanda vazquez say, over time", now=date(2019, 12, 31))
+        assert answer.text.startswith("Wanda Vázquez said")  # the name as the articles spell it
         said = [s.quote.content for s in answer.statements]
         assert answer.kind == "quotes" and said[0].startswith("I understand he made the right decision")
         assert "Education comes first" not in said

@@ -70,7 +70,8 @@ class Attribution:
         if found.person is None and not found.others and len(parts) >= 2 and parts[-1] in self._bare:
             # quoted only by the surname ("Vázquez said" after "Wanda Vázquez Garced"): whoever the articles
             # name so first is asked for (quotes_of keeps the quotes of the articles that name this person)
-            asked = Person(" ".join(w.capitalize() if w.islower() else w for w in name.split()), (), 0)
+            words = [w.capitalize() if w.islower() else w for w in name.split()[:-1]]  # the surname as written
+            asked = Person(" ".join([*words, self._bare[parts[-1]][0].split()[-1]]), (), 0)
             return Lookup(asked) if self.quotes_of(asked) else found
         return found
 
