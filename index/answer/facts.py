@@ -30,7 +30,9 @@ _NEEDS = (  # first match wins
             r"delayed|hampered)|what was the reason|"
             r"for what reason)\b"),
     ("finding", r"^what (?:did|does|do|has|have) .{0,80}\b(?:find|show|reveal|conclude|discover|suggest)\b"),
-    ("count", r"\bhow (?:many|old|long|far|often)\b|\bwhat (?:number|age)\b|\bwhat was the (?:vote|score)\b"),
+    ("count", r"\bhow (?:many|old|long|far|often)\b|\bwhat (?:number|age)\b|\bwhat was the (?:vote|score)\b|"
+              r"\bwhat (?:was|is) (?:the |his |her |their |its |[\w'’-]+ )*(?:winning|finishing|record) "
+              r"(?:time|score)\b"),
     ("amount", r"\bhow (?:much|big|large)\b|\bwhat (?:share|percentage|proportion|amount|pay rise|price)\b"),
     ("when", r"^(?:when|since when)\b|\b(?:what|which|in what) (?:year|time|date|day|month)\b"),
     ("where", r"^where\b|\b(?:which|what|in which|in what) (?:city|country|town|state|province|port|village|"
@@ -77,6 +79,8 @@ def need_of(question: str) -> str:
     ('finding', '', 'why')
     >>> need_of("What was the name of the gunman who shot her?")  # mostly a person: the captain, her son
     'who'
+    >>> need_of("What was Karsten Warholm's winning time in the final?")  # a result: a number with its unit
+    'count'
     """
     q = question.lower().strip()
     return next((need for need, pattern in _NEEDS if re.search(pattern, q)), "")

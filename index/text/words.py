@@ -50,8 +50,11 @@ def terms(text: str) -> list[str]:
 
     >>> terms("What did the Normans conquer in 1066?"), terms("Kīlauea"), terms("a co-author")
     (['norman', 'conquer', '1066'], ['kilauea'], ['coauthor'])
+    >>> terms("What's Britain's plan?")  # the "s" of "'s" stems to nothing: no word, not the rarest one
+    ['britain', 'plan']
     """
-    return [stem(w) for w in _WORD.findall(_PREFIXED.sub(r"\1", fold(text).lower())) if w not in STOPWORDS]
+    words = _WORD.findall(_PREFIXED.sub(r"\1", fold(text).lower()))
+    return [s for s in (stem(w) for w in words if w not in STOPWORDS) if s]
 
 
 def vocabulary(text: str) -> frozenset[str]:
@@ -60,4 +63,4 @@ def vocabulary(text: str) -> frozenset[str]:
     >>> sorted(vocabulary("Votes were cast; the council voted."))
     ['cast', 'council', 'vote']
     """
-    return frozenset(stem(w) for w in set(_WORD.findall(text.lower())) if w not in STOPWORDS)
+    return frozenset(s for s in (stem(w) for w in set(_WORD.findall(text.lower())) if w not in STOPWORDS) if s)
