@@ -128,12 +128,12 @@ def featurize(asked: Asked, query: np.ndarray, articles: list[Article], idf: Cal
     hand = hand or {}
     question = asked.text
     need = need_of(question)
+    aboard, focus, noun = bool(_ABOARD_Q.search(question)), focus_of(question), counted(question)
     # "how many were on the bus" asks how many were aboard: the article's word for it is a word of the question
-    q_terms = terms(question) + (["aboard"] if _ABOARD_Q.search(question) and "aboard" not in question else [])
+    q_terms = terms(question) + (["aboard"] if aboard and "aboard" not in question else [])
     q_set, q_pairs, p_set = set(q_terms), set(zip(q_terms, q_terms[1:])), set(terms(asked.preamble)) - set(q_terms)
     mass = sum(idf(t) for t in q_set) or 1.0
     category = set(terms(" ".join(_CATEGORY.findall(question.lower()))[:40]))  # "which *artist*"
-    aboard, focus, noun = bool(_ABOARD_Q.search(question)), focus_of(question), counted(question)
     max_idf = max((idf(t) for t in q_set), default=0.0) or 1.0
     p_mass = sum(idf(t) for t in p_set) or 1.0
     candidates, rows = [], []

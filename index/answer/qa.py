@@ -180,10 +180,11 @@ class Answerer:
         close in meaning or holding all its words ("latest on uber"), and not written after the question."""
         question = _NEWS_WORDS.sub(" ", question)  # "the earliest news on X": X is the topic, not "news"
         wanted = set(terms(question))
-        on_event = [p for p in self.same_event(question, passages) if within(p.date, window)
-                    and (p.score >= self.min_score or wanted <= set(terms(p.text)))]
-        best = max((p.score for p in on_event), default=0.0)  # ordered by date: only those near the best
-        on_event = [p for p in on_event if p.score >= best - LATEST_SLACK or wanted <= set(terms(p.text))]
+        held = [(p, wanted <= set(terms(p.text))) for p in self.same_event(question, passages)
+                if within(p.date, window)]
+        held = [(p, whole) for p, whole in held if p.score >= self.min_score or whole]
+        best = max((p.score for p, _ in held), default=0.0)  # ordered by date: only those near the best
+        on_event = [p for p, whole in held if whole or p.score >= best - LATEST_SLACK]
         if not on_event or not self.relevant(question, on_event):
             return not_found(question, passages)
         return latest_answer(question, on_event, list(wanted), self.idf, newest=window.order == "latest")
