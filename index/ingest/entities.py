@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from spacy.tokens import Span
 
-from index.ingest.speakers import MENTION_DEPS, Mention, is_cue, is_name, name_start, subject_of
+from index.ingest.speakers import MENTION_DEPS, Mention, is_acronym, is_cue, is_name, name_start, subject_of
 from index.text.names import (
     CONNECTORS,
     GENERIC_ORG_WORDS,
@@ -56,9 +56,10 @@ def name_first(head: Token) -> Token | None:
     before = head.nbor(-1) if head.i > 0 else None  # "Justin King", "Ms Bishop": a surname that is also a title
     surname = _is_title(head.text) and before is not None and before.tag_ == "NNP" and (
         not _is_title(before.text) or _bare(before.text) in HONORIFICS)
-    if (_is_title(head.text) and not surname) or (len(own) == 1 and _bare(head.text) in GENERIC_ORG_WORDS):
-        return None  # "the President said", "United Kingdom Chancellor", "the Department": nobody named
     entity = entity_of(head)
+    body = is_acronym(head.text) and entity is not None and entity.label_ == "ORG"  # "the UN said": no title
+    if (_is_title(head.text) and not surname and not body) or (len(own) == 1 and _bare(head.text) in GENERIC_ORG_WORDS):
+        return None  # "the President said", "United Kingdom Chancellor", "the Department": nobody named
     if entity is None:
         return first
     if entity.label_ not in SPEAKER_LABELS:
@@ -114,10 +115,13 @@ def tag_speaker_entities(nlp: Language, docs: list[Doc]) -> None:
 
 def _long_subject(token: Token) -> bool:
     """A speech verb whose subject is a proper noun with a word before it, or a common noun with a proper noun in
-    apposition ("The news site, Znak.com, said": an organisation, or a report's title?)."""
+    apposition ("The news site, Znak.com, said": an organisation, or a report's title?), or an acronym, which the
+    tagger often takes for a common noun or a title ("UNICEF reported", "the UN said")."""
     if not is_cue(token):
         return False
     subject, _ = subject_of(token)
+    if subject is not None and is_acronym(subject.text):
+        return True
     if subject is not None and subject.tag_ not in ("NNP", "NNPS"):
         return any(c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") for c in subject.children)
     if subject is None:

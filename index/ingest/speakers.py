@@ -202,8 +202,19 @@ def _leading(cue: Token) -> Token | None:
 
 
 def is_name(token: Token, proper: set[str]) -> bool:
-    """A proper noun, or a capitalised word the tagger calls a proper noun elsewhere in the article."""
-    return token.tag_ in ("NNP", "NNPS") or (token.text[:1].isupper() and token.text in proper)
+    """A proper noun, a capitalised word the tagger calls a proper noun elsewhere in the article, or an acronym
+    the tagger took for a common noun ("UNICEF reported") that the entity tagger, where it ran, calls a name."""
+    return token.tag_ in ("NNP", "NNPS") or (token.text[:1].isupper() and token.text in proper) or (
+        is_acronym(token.text) and token.ent_type_ in ("", "ORG", "PERSON"))
+
+
+def is_acronym(word: str) -> bool:
+    """An organisation's short form: "UNICEF", "U.N.", "AT&T"; not "I", "A" or a header's '#1:"KLM'.
+
+    >>> [is_acronym(w) for w in ("UNICEF", "U.N.", "AT&T", "I", "Unicef", "1990s", '#1:"KLM')]
+    [True, True, True, False, False, False, False]
+    """
+    return re.fullmatch(r"[A-Z][A-Z&.]*[A-Z.]", word) is not None and sum(c.isupper() for c in word) >= 2
 
 
 def name_start(head: Token) -> Token:
