@@ -120,12 +120,12 @@ def _long_subject(token: Token) -> bool:
     if not is_cue(token):
         return False
     subject, _ = subject_of(token)
-    if subject is not None and is_acronym(subject.text):
-        return True
-    if subject is not None and subject.tag_ not in ("NNP", "NNPS"):
-        return any(c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") for c in subject.children)
     if subject is None:
         return False
+    if is_acronym(subject.text):
+        return True
+    if subject.tag_ not in ("NNP", "NNPS"):
+        return any(c.dep_ == "appos" and c.tag_ in ("NNP", "NNPS") for c in subject.children)
     return name_start(subject) is not subject or (_is_title(subject.text) and any(  # "President of Venezuela
         c.dep_ == "prep" and c.lower_ == "of" for c in subject.rights))  # Hugo Chávez said"
 
