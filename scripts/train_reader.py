@@ -31,7 +31,14 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bot.config import Settings  # noqa: E402
 from index.answer.absent import absence  # noqa: E402
-from index.answer.features import FEATURES, SAYS_FEATURES, Candidate, says_row, split_preamble  # noqa: E402
+from index.answer.features import (  # noqa: E402
+    FEATURES,
+    SAYS_FEATURES,
+    Candidate,
+    prose_only,
+    says_row,
+    split_preamble,
+)
 from index.answer.ranker import MODEL, SAYS, SAYS_MODEL  # noqa: E402
 from index.answer.reader import WINDOW, window  # noqa: E402
 from index.library import Library  # noqa: E402
@@ -108,7 +115,7 @@ def collect(name: str, corpus: Path, questions: Path, index: Path) -> list[Quest
         ask = library.embedder.encode([ask_of(asked.text, articles[0])])[0] if articles else None
         lead = lead_passages(answerer.store, query, passages[0].article_id, {p.chunk_id for p in passages}, LEAD)
         hand = hand_scores(asked.text, passages, answerer.idf, extra=lead)
-        candidates, matrix = featurize(asked, vector[0], articles, answerer.idf, ask, hand)
+        candidates, matrix = prose_only(*featurize(asked, vector[0], articles, answerer.idf, ask, hand))
         gold = titles.get(row.get("article_id"), "")
         labels = np.array([c.article.title == gold and first_hit([c.text], row["answers"]) is not None
                            for c in candidates], dtype=np.int32)

@@ -87,13 +87,17 @@ def need_of(question: str) -> str:
 
 
 def is_prose(text: str) -> bool:
-    """A sentence that can answer: not itself a question, not a photo caption.
+    """A sentence that can answer: not itself a question, not a photo caption, not a short label line without a
+    stop ("Heather Conley, Europe expert", under a pull quote).
 
     >>> is_prose("Image:Rockets.jpg|left|thumb|Rockets on rails."), is_prose("Why run?"), is_prose("He ran.")
     (False, False, True)
+    >>> is_prose("Heather Conley, Europe expert"), is_prose("He ran and ran, and then he ran on past the gate")
+    (False, True)
     """
     stripped = text.rstrip("\"'”’) ")
-    return not stripped.endswith("?") and not _CAPTION.search(text)
+    label = len(stripped.split()) <= 8 and not stripped.endswith((".", "!", ":", ";"))
+    return not stripped.endswith("?") and not _CAPTION.search(text) and not label
 
 
 def answer_span(need: str, text: str, entities: tuple[tuple[str, str], ...], question: str) -> str:

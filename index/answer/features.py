@@ -40,6 +40,7 @@ ABSENT_FEATURES = ("ask_share", "ask_missing", "ask_missing_max", "missing", "he
 SAYS_FEATURES = FEATURES + ("score", "margin", "fit_top3", "fit_beside_top3", "overlap_top3") + ABSENT_FEATURES
 
 
+_PROSE = FEATURES.index("prose")
 _RANKS = (("overlap", "overlap_rank"), ("cosine", "cosine_rank"), ("overlap_unlead", "unlead_rank"),
           ("overlap_local", "local_rank"), ("ask_cosine", "ask_rank"), ("hand_score", "hand_rank"))
 
@@ -191,6 +192,19 @@ def featurize(asked: Asked, query: np.ndarray, articles: list[Article], idf: Cal
             order = np.argsort(np.argsort(-values, kind="stable"), kind="stable")
             matrix[:, column[rank]] = np.minimum(order, 20)
     return candidates, matrix
+
+
+def prose_only(candidates: list[Candidate], matrix: np.ndarray) -> tuple[list[Candidate], np.ndarray]:
+    """The candidates that read as prose (facts.is_prose): a question, a caption or a label line ("Heather
+    Conley, Europe expert") never answers. All of them when none does.
+
+    >>> c = [Candidate(Article("a", "", "", [], 0, 1.0), i, t, "") for i, t in enumerate(["Why?", "He ran."])]
+    >>> m = np.zeros((2, len(FEATURES)), np.float32); m[1, FEATURES.index("prose")] = 1
+    >>> [x.text for x in prose_only(c, m)[0]]
+    ['He ran.']
+    """
+    keep = [i for i in range(len(candidates)) if matrix[i, _PROSE]]
+    return ([candidates[i] for i in keep], matrix[keep]) if keep else (candidates, matrix)
 
 
 def focus_of(question: str) -> str:

@@ -22,7 +22,7 @@ import numpy as np
 
 from index.answer.absent import absence
 from index.answer.facts import need_of
-from index.answer.features import Article, Asked, Candidate, ask_of, featurize, fits, says_row
+from index.answer.features import Article, Asked, Candidate, ask_of, featurize, fits, prose_only, says_row
 from index.answer.ranker import SAYS, Ranker, default_ranker
 from index.text.sentences import reads_on
 from index.types import Passage, SentenceRow
@@ -91,6 +91,7 @@ class SentenceReader:
         `hand`: the hand-weighted scores of the retrieved passages' sentences (hand.py), one feature."""
         ask = self.encode([ask_of(asked.text, articles[0])])[0] if articles and self.encode else None
         candidates, matrix = featurize(asked, query, articles, idf, ask, hand)
+        candidates, matrix = prose_only(candidates, matrix)
         if mention:
             keep = [i for i, c in enumerate(candidates) if re.search(rf"\b{re.escape(mention)}\b", c.text)]
             candidates, matrix = [candidates[i] for i in keep], matrix[keep]

@@ -21,6 +21,38 @@ STOPWORDS = frozenset(
 )
 
 
+# Irregular verb forms, read as their plain form before stemming: "who won" asks about an article that "wins",
+# "when did he die" about one where he "dies" (Porter stems "die" to "die" but "dies"/"died" to "di"). Forms
+# that are also common nouns or names ("left", "saw", "rose", "wound", "found", "felt") are left as they are.
+_IRREGULAR = {form: base for base, forms in (
+    ("win", "won"), ("lose", "lost"), ("lead", "led"), ("hold", "held"), ("meet", "met"),
+    ("take", "took taken"), ("give", "gave given"), ("make", "made"), ("buy", "bought"), ("sell", "sold"),
+    ("pay", "paid"), ("fight", "fought"), ("bring", "brought"), ("build", "built"), ("catch", "caught"),
+    ("choose", "chose chosen"), ("come", "came"), ("go", "went gone"), ("grow", "grew grown"),
+    ("keep", "kept"), ("know", "knew known"), ("begin", "began begun"), ("break", "broke broken"),
+    ("drive", "drove driven"), ("fall", "fell fallen"), ("fly", "flew flown"), ("rise", "risen"),
+    ("run", "ran"), ("send", "sent"), ("shoot", "shot"), ("sink", "sank sunk"), ("speak", "spoke spoken"),
+    ("spend", "spent"), ("stand", "stood"), ("steal", "stole stolen"), ("strike", "struck"),
+    ("swear", "swore sworn"), ("teach", "taught"), ("think", "thought"), ("throw", "threw thrown"),
+    ("write", "wrote written"), ("flee", "fled"), ("freeze", "froze frozen"), ("hide", "hid hidden"),
+    ("seek", "sought"), ("shake", "shook shaken"), ("sit", "sat"), ("hear", "heard"),
+    ("become", "became"), ("draw", "drew drawn"), ("eat", "ate eaten"), ("forget", "forgot forgotten"),
+    ("get", "got gotten"), ("mean", "meant"), ("ride", "rode ridden"), ("sing", "sang sung"),
+    ("understand", "understood"), ("withdraw", "withdrew withdrawn"), ("uphold", "upheld"),
+    ("overthrow", "overthrew overthrown"), ("blow", "blew blown"), ("drink", "drank drunk"),
+) for form in forms.split()}
+_IRREGULAR |= {"die": "dies", "dying": "dies"}  # one stem with "dies" and "died": "di"
+
+
+def _plain(word: str) -> str:
+    """A word's stem with irregular forms read as their plain form.
+
+    >>> [_plain(w) for w in ["won", "wins", "die", "died", "dies", "led", "left"]]
+    ['win', 'win', 'di', 'di', 'di', 'lead', 'left']
+    """
+    return stem(_IRREGULAR.get(word, word))
+
+
 def stem(word: str) -> str:
     """The Porter stem of a lower-case word: the stemmer SQLite FTS5's "porter" tokenizer applies to the lexical
     index, so the word statistics (idf) read from it and the sentence scores here stem alike.
@@ -50,11 +82,13 @@ def terms(text: str) -> list[str]:
 
     >>> terms("What did the Normans conquer in 1066?"), terms("Kīlauea"), terms("a co-author")
     (['norman', 'conquer', '1066'], ['kilauea'], ['coauthor'])
+    >>> terms("Who won? He died.")  # irregular forms as their plain word's stem ("win", as in "wins")
+    ['win', 'di']
     >>> terms("What's Britain's plan?")  # the "s" of "'s" stems to nothing: no word, not the rarest one
     ['britain', 'plan']
     """
     words = _WORD.findall(_PREFIXED.sub(r"\1", fold(text).lower()))
-    return [s for s in (stem(w) for w in words if w not in STOPWORDS) if s]
+    return [s for s in (_plain(w) for w in words if w not in STOPWORDS) if s]
 
 
 def vocabulary(text: str) -> frozenset[str]:
@@ -63,4 +97,4 @@ def vocabulary(text: str) -> frozenset[str]:
     >>> sorted(vocabulary("Votes were cast; the council voted."))
     ['cast', 'council', 'vote']
     """
-    return frozenset(s for s in (stem(w) for w in set(_WORD.findall(text.lower())) if w not in STOPWORDS) if s)
+    return frozenset(s for s in (_plain(w) for w in set(_WORD.findall(text.lower())) if w not in STOPWORDS) if s)
