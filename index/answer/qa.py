@@ -34,7 +34,7 @@ from index.answer.statements import (
     who_is_answer,
     who_said_answer,
 )
-from index.answer.timed import dated, first_in_window, in_time, in_window, on_topic, within
+from index.answer.timed import dated, first_in_window, in_time, in_window, near_the_best, on_topic, within
 from index.errors import ArticleNotFound
 from index.store.sqlite import Store
 from index.text.sentence_rows import describe
@@ -42,7 +42,7 @@ from index.text.when import TimeWindow
 from index.text.words import fold, terms, vocabulary
 from index.types import Answer, Passage, Quote, SentenceRow, Statement
 
-LATEST_SLACK = 0.15  # "latest on Y" lists passages scoring within this of the best one (or holding all its words)
+LATEST_SLACK = 0.15  # "latest on Y" lists passages scoring within this of the best one (timed.near_the_best)
 _NEWS_WORDS = re.compile(r"\b(?:news|updates?|stor(?:y|ies)|articles?|happen(?:ed|ing)?|going on)\b", re.I)
 _GROUP = re.compile(r"(?:the|a|an)\s", re.I)  # "the Quorvian delegation": a group, not a person's name
 
@@ -183,8 +183,7 @@ class Answerer:
         held = [(p, wanted <= set(terms(p.text))) for p in self.same_event(question, passages)
                 if within(p.date, window)]
         held = [(p, whole) for p, whole in held if p.score >= self.min_score or whole]
-        best = max((p.score for p, _ in held), default=0.0)  # ordered by date: only those near the best
-        on_event = [p for p, whole in held if whole or p.score >= best - LATEST_SLACK]
+        on_event = near_the_best(held, LATEST_SLACK, single=len(wanted) == 1)
         if not on_event or not self.relevant(question, on_event):
             return not_found(question, passages)
         return latest_answer(question, on_event, list(wanted), self.idf, newest=window.order == "latest")

@@ -155,6 +155,22 @@ def on_topic(statements: list[Statement], floor: float, window: TimeWindow, topi
     return kept
 
 
+def near_the_best(held: list[tuple[Passage, bool]], slack: float, single: bool) -> list[Passage]:
+    """The passages a "latest on Y" orders by date, from (passage, holds all of Y's words): those scoring within
+    `slack` of the best or holding all its words; of a topic of one word (`single`: "the latest earthquake
+    news"), only those holding it when some do: a campaign round-up scores near the best through "latest news".
+
+    >>> def p(score): return Passage(0, "a", "T", "", score, 0, 1)
+    >>> [x.score for x in near_the_best([(p(0.47), True), (p(0.36), False), (p(0.2), False)], 0.15, False)]
+    [0.47, 0.36]
+    >>> [x.score for x in near_the_best([(p(0.47), True), (p(0.36), False), (p(0.2), False)], 0.15, True)]
+    [0.47]
+    """
+    best = max((p.score for p, _ in held), default=0.0)
+    near = [(p, whole) for p, whole in held if whole or p.score >= best - slack]
+    return [p for p, whole in near if whole or not single] or [p for p, _ in near]
+
+
 def phrase(window: TimeWindow) -> str:
     """How a head names the window: "in May 2016", "latest first", "over time", "since March 2020".
 
