@@ -53,6 +53,12 @@ def said(nlp, text: str) -> list[tuple[str, str]]:
         ("UNICEF reported they had delivered 105,000 doses to Samoa.", "UNICEF",
          "they had delivered 105,000 doses to Samoa"),
         ("The UN said that aid would come within a week.", "UN", "aid would come within a week"),
+        # the word after a title's "of" is the title's, not the name's
+        ("Chancellor of the Exchequer Dan Ruiz announced that two discs were lost.", "Dan Ruiz",
+         "two discs were lost"),
+        ("The Deputy Commissioner of Police Ann Ortiz says that the roads will close.", "Ann Ortiz",
+         "the roads will close"),
+        ("Louisiana Secretary of State Al Ater said that turnout was high.", "Al Ater", "turnout was high"),
         ("The Labor Department's June jobs report shows job growth has halted.", "Labor Department",
          "job growth has halted"),
         ("Ann Ortiz told reporters the plan will fail.", "Ann Ortiz", "the plan will fail"),

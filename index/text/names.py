@@ -89,6 +89,8 @@ def canonical_name(name: str) -> str:
 
     >>> canonical_name("US Secretary of State Rex Tillerson"), canonical_name("then-president Barack Obama")
     ('Rex Tillerson', 'Barack Obama')
+    >>> canonical_name("Chancellor of the Exchequer Alistair Darling"), canonical_name("Duke of Edinburgh")
+    ('Alistair Darling', 'Duke of Edinburgh')
     """
     words = _clean(name)
     while len(words) > 1 and _bare(words[0]) in CONNECTORS:
@@ -99,7 +101,11 @@ def canonical_name(name: str) -> str:
         return " ".join(words)
     titled = [i + 1 for i, w in enumerate(words[:-1]) if _is_title(w) or _is_descriptor(w, words[i + 1])]
     cut = max(titled, default=0)
-    return " ".join(words[cut:])
+    rest = words[cut:]
+    inner = [w for w in rest[1:] if _bare(w) != "the"]  # "Chancellor of the Exchequer Alistair Darling": the first
+    if cut and _bare(rest[0]) == "of" and len(inner) == 3 and is_person_like(" ".join(inner[1:])):  # word after
+        rest = inner[1:]  # the title's "of" is the title's too, when two words that could be a person's follow it
+    return " ".join(rest)
 
 
 def _is_descriptor(word: str, following: str) -> bool:
