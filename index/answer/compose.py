@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from index.answer.facts import is_prose
 from index.answer.features import Article, Asked
 from index.answer.reader import Reading
 from index.answer.route import Route
@@ -95,12 +96,17 @@ def latest_answer(question: str, passages: list[Passage], wanted: list[str], idf
     — New news (2020-03-04)
     • The ferry strike ended.
     — Old news (2019-01-02)
+    >>> q = [Passage(1, "a", "Talk", "When did you hear of the strike? The strike ended.", 0.6, 0, 9, date="2020-01")]
+    >>> print(latest_answer("latest on the strike", q, ["strike"], lambda t: 1.0).text)  # not the question
+    The latest first:
+    • The strike ended.
+    — Talk (2020-01)
     """
-    best: dict[str, tuple[float, str, Passage]] = {}
+    best: dict[str, tuple[tuple[bool, float], str, Passage]] = {}
     for p in passages:
         for start, end in sentence_spans(p.text):
-            sentence = p.text[start:end].strip()
-            weight = sum(idf(t) for t in set(wanted) & set(terms(sentence)))
+            sentence = p.text[start:end].strip()  # prose first: an interviewer's question or a caption never leads
+            weight = (is_prose(sentence), sum(idf(t) for t in set(wanted) & set(terms(sentence))))
             if p.article_id not in best or weight > best[p.article_id][0]:
                 best[p.article_id] = (weight, sentence, p)
     dated = sorted(best.values(), key=lambda b: b[2].date or ("" if newest else "9"), reverse=newest)[:n]
