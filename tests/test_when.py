@@ -105,6 +105,8 @@ TABLE = [
     ("what is the latest news on gaza", "the latest", None, None, "latest", "what is news on gaza"),
     ("any news about the hurricane season?", "the latest", None, None, "latest", "the hurricane season?"),
     ("ontario election updates", "the latest", None, None, "latest", "ontario election"),
+    ("earthquake news", "the latest", None, None, "latest", "earthquake"),
+    ("what did trump say about fake news", None, None, None, None, "what did trump say about fake news"),
     ("what was the earliest news on uber", "the earliest", None, None, "earliest", "what was news on uber"),
     ("what did the software update do", None, None, None, None, "what did the software update do"),
     ("what did warner first say about russia", "the earliest", None, None, "earliest",

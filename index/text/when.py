@@ -9,7 +9,7 @@ dated phrase of a process pays ~0.17 s while dateparser loads its English data: 
 with one read_time().
 
 - "recently", "lately", "latest", "most recent", "newest", "what's new", "currently", "any news (on X)", "updates
-  on X", "X updates" ask for the latest first
+  on X", "X updates", "X news" (a topic and "news", nothing else) ask for the latest first
   with no dates: the library may hold only articles years old, and a 30-day window would leave it nothing to say.
 - "earliest", and "first"/"last" in their time sense: before a verb ("what did X first say", "when was X last
   elected") or a word for a statement ("X's first speech"), or "the first time"; "the first woman", "the first
@@ -61,6 +61,8 @@ _LATEST = re.compile(
 # "any news on X", "updates on X", "X updates": the latest, unless another order word says which end of time
 _NEWS_ON = re.compile(r"\b(?:(?:any )?(?:news|updates?) (?:on|about|regarding|from)|any news|"
                       r"(?<=\w\s)updates?(?=[\s?.!]*$))\b".replace(" ", r"\s+"), re.IGNORECASE)
+_TOPIC_NEWS = re.compile(r"(?:(?!\b(?:what|who|whom|how|when|where|why|which|did|does|do|say|said|says|fake)\b)"
+                         r"[^?.!])+?\s(?P<news>news)[\s?.!]*", re.IGNORECASE)
 _EARLIEST = re.compile(r"\b(?:the\s+)?(?:very\s+)?earliest\b", re.IGNORECASE)
 _FIRST_LAST = re.compile(r"\b(?P<the>the\s+)?(?P<word>first|last)\s+(?P<next>\w+)", re.IGNORECASE)
 # After "first"/"last", a verb gives the time sense ("what did X first say"); so does a word for a statement
@@ -115,6 +117,8 @@ def _orders(question: str) -> list[tuple[int, int, str]]:
     found += _first_last(question)
     if not found:
         found = [(m.start(), m.end(), "latest") for m in _NEWS_ON.finditer(question)]
+    if not found and (m := _TOPIC_NEWS.fullmatch(question)):  # "earthquake news": a topic and "news", nothing else
+        found = [(m.start("news"), m.end("news"), "latest")]
     return sorted(found)
 
 
