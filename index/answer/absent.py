@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from index.answer.features import ABSENT_FEATURES, Candidate, _beside_question
+from index.answer.features import ABSENT_FEATURES, Candidate, _beside_question, asked_terms
 from index.text.words import terms
 
 # "who was the *pilot* of", "what was the name of the *gunman* who", "what is the *turnout*"
@@ -88,7 +88,7 @@ def absence(question: str, candidates: Sequence[Candidate], order: Sequence[int]
     loose = {w[:5] for w in said if len(w) >= 5}
     first = best.text[best.rows[0].start : best.rows[0].end] if best.rows else ""
     lead = set(terms(f"{best.title} {first}"))
-    asked = set(terms(question))
+    asked = set(asked_terms(question))
     ask = asked - lead
 
     def there(word: str, words: set[str], prefixes: set[str]) -> bool:

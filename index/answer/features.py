@@ -41,6 +41,7 @@ SAYS_FEATURES = FEATURES + ("score", "margin", "fit_top3", "fit_beside_top3", "o
 
 
 _PROSE = FEATURES.index("prose")
+_HOW = re.compile(r"\bhow\s+(?:many|much|long|old|far|often|big|large|tall|high|deep)\b", re.I)
 _RANKS = (("overlap", "overlap_rank"), ("cosine", "cosine_rank"), ("overlap_unlead", "unlead_rank"),
           ("overlap_local", "local_rank"), ("ask_cosine", "ask_rank"), ("hand_score", "hand_rank"))
 
@@ -192,6 +193,15 @@ def featurize(asked: Asked, query: np.ndarray, articles: list[Article], idf: Cal
             order = np.argsort(np.argsort(-values, kind="stable"), kind="stable")
             matrix[:, column[rank]] = np.minimum(order, 20)
     return candidates, matrix
+
+
+def asked_terms(question: str) -> list[str]:
+    """The question's words without those that only say what kind of answer it wants ("how *long*", "how *old*").
+
+    >>> asked_terms("How long was the meeting?"), asked_terms("how many people died")
+    (['meet'], ['peopl', 'di'])
+    """
+    return terms(_HOW.sub("how", question))
 
 
 def prose_only(candidates: list[Candidate], matrix: np.ndarray) -> tuple[list[Candidate], np.ndarray]:

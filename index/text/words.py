@@ -42,6 +42,7 @@ _IRREGULAR = {form: base for base, forms in (
     ("overthrow", "overthrew overthrown"), ("blow", "blew blown"), ("drink", "drank drunk"),
 ) for form in forms.split()}
 _IRREGULAR |= {"die": "dies", "dying": "dies"}  # one stem with "dies" and "died": "di"
+_CONCEPT = {"death": "di", "dead": "di", "kill": "di", "fatal": "di"}
 
 
 def _plain(word: str) -> str:
@@ -50,7 +51,8 @@ def _plain(word: str) -> str:
     >>> [_plain(w) for w in ["won", "wins", "die", "died", "dies", "led", "left"]]
     ['win', 'win', 'di', 'di', 'di', 'lead', 'left']
     """
-    return stem(_IRREGULAR.get(word, word))
+    found = stem(_IRREGULAR.get(word, word))
+    return _CONCEPT.get(found, found)
 
 
 def stem(word: str) -> str:
