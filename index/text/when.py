@@ -8,7 +8,8 @@ X say recently" is not about "recently"). Measured with timeit over tests/test_w
 dated phrase of a process pays ~0.17 s while dateparser loads its English data: a caller may warm it at start-up
 with one read_time().
 
-- "recently", "lately", "latest", "most recent", "newest", "what's new", "currently", "any news (on X)", "updates
+- "recently", "lately", "latest", "most recent", "newest", "what's new", "currently", "the current" (not
+  "the current account"), "any news (on X)", "updates
   on X", "X updates", "X news" (a topic and "news", nothing else) ask for the latest first
   with no dates: the library may hold only articles years old, and a 30-day window would leave it nothing to say.
 - "earliest", and "first"/"last" in their time sense: before a verb ("what did X first say", "when was X last
@@ -55,7 +56,7 @@ class TimeReading:
 
 _LATEST = re.compile(
     r"\b(?:(?:the )?(?:very )?(?:latest|newest|most recent(?:ly)?)|recent(?:ly)?|lately|these days|nowadays|"
-    r"currently|(?:what(?:['’]?s| is)|anything) new|new(?= on\b))\b".replace(" ", r"\s+"),
+    r"currently|the current(?! account\b)|(?:what(?:['’]?s| is)|anything) new|new(?= on\b))\b".replace(" ", r"\s+"),
     re.IGNORECASE,
 )
 # "any news on X", "updates on X", "X updates": the latest, unless another order word says which end of time
