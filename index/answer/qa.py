@@ -86,8 +86,9 @@ class Answerer:
         if answer is not None:
             return replace(answer, passages=passages)
         people = self.attribution.people_in(question_names(question))
-        if r.kind == "quotes" and not _GROUP.match(r.speaker):  # a person quoted on nothing: sentences about
-            # them would not be their words; a group ("the delegation") still gets the sentences naming it
+        if r.kind == "quotes" and not _GROUP.match(r.speaker) and not r.reaction:  # a person quoted on nothing:
+            # sentences about them would not be their words; a group ("the delegation") still gets the sentences
+            # naming it, and "how did X react" what the articles say X did
             about = f" about {r.topic}" if r.topic else ""
             text = f"I could not find anything {r.speaker} said{about} in the articles."
             return not_found(question, passages, text, r)

@@ -39,6 +39,10 @@ _VIEW = re.compile(
     r"^according to (?P<who2>[^,]+?), (?P<topic2>.+?)\s*[?.!]*$",
     re.I,
 )
+# "How did Putin respond when Trump raised it?": what he said, if he is quoted on it (Route.reaction)
+_REACTION = re.compile(r"^(?:and |so |but )?how (?:did|does|do|has|have|had) (?P<who>.+?) "
+                       r"(?:respond|responded|react|reacted|reply|replied)"
+                       r"(?: (?:to|when|after|over|on|about) (?P<topic>.+?))?\s*[?.!]*$", re.I)
 _ON = re.compile(r"^(?P<who>\S+(?: \S+){0,2}) on (?P<topic>.+?)\s*[?.!]*$", re.I)  # "sanders on wall street"
 _WHO_IS = re.compile(r"^(?:who|what) (?:is|was|'s|’s) (?P<who>.+?)\s*[?.!]*$", re.I)
 _ARTICLE = re.compile(r"^(?:the|a|an) ", re.I)
@@ -53,32 +57,36 @@ class Route:
     topic: str = ""
     phrase: str = ""
     loose: bool = False  # a quote question only if the library knows the speaker ("x on y", lower case)
+    reaction: bool = False  # "how did X respond/react": what X said, else what the articles say X did
 
 
 def route(question: str) -> Route:
     """Classify a question.
 
     >>> route("What did Warner say about Putin?")
-    Route(kind='quotes', speaker='Warner', topic='Putin', phrase='', loose=False)
+    Route(kind='quotes', speaker='Warner', topic='Putin', phrase='', loose=False, reaction=False)
     >>> route("Who said 'Nobody really knows'?").phrase
     'Nobody really knows'
     >>> route("Who is Heather Conley?")
-    Route(kind='who_is', speaker='Heather Conley', topic='', phrase='', loose=False)
+    Route(kind='who_is', speaker='Heather Conley', topic='', phrase='', loose=False, reaction=False)
     >>> route("what did sanders say about wall street").loose
     True
     >>> route("What did Livingstone's last campaign poster say?").loose  # a thing of his: only if quoted
     True
     >>> route("What is the capital of France?").kind
     'general'
+    >>> route("How did Putin respond when Trump raised the interference?")  # a reaction: what he said, if any
+    Route(kind='quotes', speaker='Putin', topic='Trump raised the interference', phrase='', loose=False, reaction=True)
     """
     q = " ".join(question.strip().split())
-    if match := _QUOTE.match(q) or _QUOTE_ALT.match(q) or _VIEW.match(q):
+    if match := _QUOTE.match(q) or _QUOTE_ALT.match(q) or _VIEW.match(q) or _REACTION.match(q):
         parts = {k: v for k, v in match.groupdict().items() if v}
         who, topic = parts.get("who") or parts.get("who2") or "", parts.get("topic") or parts.get("topic2") or ""
         if _looks_like_name(who, loose=True):
             # "Livingstone's last campaign poster": a thing of theirs, a quote question only if the library knows it
             loose = not _full_name(who) or bool(re.search(r"['’]s [a-z]", who))
-            return Route("quotes", _clean(who), _clean(topic), loose=loose)
+            reaction = bool(_REACTION.match(q))
+            return Route("quotes", _clean(who), _clean(topic), loose=loose, reaction=reaction)
     if match := _WHO_SAID.match(q):
         phrase = match.group("phrase") or match.group("phrase2")
         return Route("who_said", phrase=phrase.strip(" \"'“”‘’"))
