@@ -38,3 +38,12 @@ def test_what_the_article_does_not_say_names_the_article(api: FakeBotApi, bot: B
     assert "does not say what were the names of the pilots" in reply.text
     assert "Air India Express plane crashes at Calicut" in reply.text
     assert "190" not in reply.text
+
+
+def test_a_reaction_of_someone_quoted_on_nothing_is_read_from_the_article(api: FakeBotApi, bot: BotProcess) -> None:
+    """ "how did X react" asks for X's statements; Warholm has none, so the sentences answer, not "nothing"."""
+    user = api.user(3103, "Maja")
+    chat = api.private_chat(user)
+    sent = api.send_text(chat, user, "How did Warholm react to winning the hurdles final in Doha?")
+    reply = api.wait_for_message(chat["id"], after=sent, timeout=30)
+    assert "Warholm" in reply.text and "could not find anything" not in reply.text, reply.text
