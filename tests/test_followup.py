@@ -68,6 +68,13 @@ def test_what_else_after_all_he_said_is_more_not_the_same_answer_again(question:
     assert resolve_followup(question, WARNER).more  # WARNER shows all he said: the reply is "that's everything"
 
 
+def test_what_else_after_who_she_is_asks_what_she_said() -> None:
+    """ "Who is Heather Conley?" showed her description, not her words: "and what else did she say?" asks them."""
+    previous = Answer("Who is Heather Conley?", "...", True, speaker="Heather Conley", kind="who_is")
+    resolved = resolve_followup("and what else did she say?", previous)
+    assert resolved == FollowUp("What did Heather Conley say?", more=False, rewritten=True)
+
+
 def test_without_a_previous_answer_nothing_is_rewritten() -> None:
     assert resolve_followup("who is she?", None) == FollowUp("who is she?")
 

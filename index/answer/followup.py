@@ -76,8 +76,9 @@ def resolve_followup(question: str, previous: Answer | None) -> FollowUp:
 def _resolve(bare: str, previous: Answer, speaker: str | None) -> FollowUp | None:
     if speaker and (match := _WHAT_ELSE.fullmatch(bare)):
         topic = match.group("topic")
-        if not topic and not previous.topic and _name_in(previous.question, speaker):
-            return FollowUp(bare + "?", more=True)  # the same question again: its further results, if any
+        if not topic and not previous.topic and previous.kind != "who_is" and _name_in(previous.question, speaker):
+            return FollowUp(bare + "?", more=True)  # the same question again: its further results, if any; after
+            # "Who is Heather Conley?" (her description) it asks what she said
         question = f"What did {speaker} say about {topic}?" if topic else f"What did {speaker} say?"
         if question.lower() == previous.question.strip().lower():
             return FollowUp(bare + "?", more=True)  # asked already: what else there is, is its "more"
