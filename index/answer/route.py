@@ -85,8 +85,7 @@ def route(question: str) -> Route:
         if _looks_like_name(who, loose=True):
             # "Livingstone's last campaign poster": a thing of theirs, a quote question only if the library knows it
             loose = not _full_name(who) or bool(re.search(r"['’]s [a-z]", who))
-            reaction = bool(_REACTION.match(q))
-            return Route("quotes", _clean(who), _clean(topic), loose=loose, reaction=reaction)
+            return Route("quotes", _clean(who), _clean(topic), loose=loose, reaction=match.re is _REACTION)
     if match := _WHO_SAID.match(q):
         phrase = match.group("phrase") or match.group("phrase2")
         return Route("who_said", phrase=phrase.strip(" \"'“”‘’"))

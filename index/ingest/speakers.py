@@ -6,8 +6,7 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from index.text.names import CONNECTORS, HONORIFICS, _is_title, canonical_name, is_person_like, pronoun_fits
-from index.text.names import _bare as _bare_word
+from index.text.names import CONNECTORS, HONORIFICS, _bare, _is_title, canonical_name, is_person_like, pronoun_fits
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -248,8 +247,8 @@ def person_evidence(names: list[str], speakers: list[str]) -> set[str]:
 
 def proper_runs(doc: Doc) -> list[str]:
     """Runs of proper nouns ("US President Donald Trump"): the full names an article uses. After a title's "of"
-    ("Chancellor of the Exchequer George Osborne", "Prime Minister of Finland Matti Vanhanen") the run's first
-    word is the title's and goes, when two words are left."""
+    ("Chancellor of the Exchequer George Osborne", "Prime Minister of Finland Matti Vanhanen") the words that
+    are the title's go (_title_words)."""
     runs, current = [], []
     for token in [*doc, None]:
         if token is not None and token.tag_ in ("NNP", "NNPS") and token.text[:1].isupper():
@@ -271,12 +270,12 @@ def _title_words(run: list[Token]) -> int:
     ['Chancellor', 'George Osborne', 'Bank', 'England']
     """
     first = run[0]
-    before = [t for t in first.doc[max(first.i - 3, 0) : first.i] if t.lower_ != "the"]
-    if len(before) < 2 or before[-1].lower_ != "of" or not _is_title(before[-2].text) or len(run) < 3:
+    preceding = [t for t in first.doc[max(first.i - 3, 0) : first.i] if t.lower_ != "the"]
+    if len(preceding) < 2 or preceding[-1].lower_ != "of" or not _is_title(preceding[-2].text) or len(run) < 3:
         return 0
     person = [i for i, t in enumerate(run) if t.ent_type_ == "PERSON"]
     if person and person[-1] == len(run) - 1 and person[0] > 0:  # not after a title or a particle ("Secretary
-        before = _bare_word(run[person[0] - 1].text)  # of State Al Ater": the tagger's person is "Ater")
-        return 0 if _is_title(before) or before in CONNECTORS else person[0]
+        word = _bare(run[person[0] - 1].text)  # of State Al Ater": the tagger's person is "Ater")
+        return 0 if _is_title(word) or word in CONNECTORS else person[0]
     rest = " ".join(t.text for t in run[1:])
     return int(len(run) == 3 and not _is_title(first.text) and is_person_like(rest))
